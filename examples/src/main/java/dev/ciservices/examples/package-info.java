@@ -1,0 +1,5 @@
+/** Runnable examples; not published. */
+@NullMarked
+package dev.ciservices.examples;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,444 @@
+package dev.ciservices;
+
+import dev.ciservices.internal.Checks;
+import dev.ciservices.internal.Glob;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a runner's {@code config.toml} holds that shapes a job's services: default services, the
+ * health-check timeout, pull policies and their allowed list, allowed services, the services limit,
+ * privilege, DNS, extra hosts and the network mode.
+ *
+ * <p>{@link #defaults()} is a default Docker runner, except that jobs get their own network (GitLab's
+ * default is the legacy bridge unless {@code FF_NETWORK_PER_BUILD} is on). Immutable.
+ */
+public final class EngineConfig {
+  /** GitLab's default {@code wait_for_services_timeout}, in seconds. */
+  public static final int DEFAULT_WAIT_FOR_SERVICES_TIMEOUT = 30;
+
+  private static final Pattern IPV4 =
+      Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+  private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+  private static final EngineConfig DEFAULTS = new Builder().build();
+
+  private final List<ServiceSpec> services;
+  private final int waitForServicesTimeout;
+  private final List<PullPolicy> pullPolicies;
+  private final List<PullPolicy> allowedPullPolicies;
+  private final List<String> allowedServices;
+  private final @Nullable Integer servicesLimit;
+  private final boolean privileged;
+  private final @Nullable Boolean servicesPrivileged;
+  private final List<String> allowedPrivilegedServices;
+  private final List<String> dns;
+  private final List<String> dnsSearch;
+  private final List<String> extraHosts;
+  private final NetworkMode networkMode;
+  private final @Nullable String helperImage;
+  private final boolean disableEntrypointOverwrite;
+  private final boolean debugTraceDisabled;
+  private final String runnerToken;
+
+  private EngineConfig(Builder b) {
+    services = List.copyOf(b.services);
+    waitForServicesTimeout = b.waitForServicesTimeout;
+    pullPolicies = List.copyOf(b.pullPolicies);
+    allowedPullPolicies = List.copyOf(b.allowedPullPolicies);
+    allowedServices = List.copyOf(b.allowedServices);
+    servicesLimit = b.servicesLimit;
+    privileged = b.privileged;
+    servicesPrivileged = b.servicesPrivileged;
+    allowedPrivilegedServices = List.copyOf(b.allowedPrivilegedServices);
+    dns = List.copyOf(b.dns);
+    dnsSearch = List.copyOf(b.dnsSearch);
+    extraHosts = List.copyOf(b.extraHosts);
+    networkMode = b.networkMode;
+    helperImage = b.helperImage;
+    disableEntrypointOverwrite = b.disableEntrypointOverwrite;
+    debugTraceDisabled = b.debugTraceDisabled;
+    runnerToken = b.runnerToken;
+  }
+
+  /** A default runner: no default services, 30 s timeout, pull policy {@code [always]}, a network per job. */
+  public static EngineConfig defaults() {
+    return DEFAULTS;
+  }
+
+  /** A builder starting from {@link #defaults()}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Services of {@code [[runners.docker.services]]}, added before the job's. */
+  public List<ServiceSpec> services() {
+    return services;
+  }
+
+  /**
+   * {@code wait_for_services_timeout} in seconds as configured: 0 means the default of 30, a
+   * negative value skips the health check.
+   */
+  public int waitForServicesTimeout() {
+    return waitForServicesTimeout;
+  }
+
+  /** The runner's {@code pull_policy}; empty means GitLab's default, {@code [always]}. */
+  public List<PullPolicy> pullPolicies() {
+    return pullPolicies;
+  }
+
+  /** The runner's {@code allowed_pull_policies}; empty means the runner's effective pull policies. */
+  public List<PullPolicy> allowedPullPolicies() {
+    return allowedPullPolicies;
+  }
+
+  /** {@code allowed_services} globs; empty allows every image. */
+  public List<String> allowedServices() {
+    return allowedServices;
+  }
+
+  /** {@code services_limit}; empty means unlimited. */
+  public OptionalInt servicesLimit() {
+    return servicesLimit == null ? OptionalInt.empty() : OptionalInt.of(servicesLimit);
+  }
+
+  /** {@code privileged}. */
+  public boolean privileged() {
+    return privileged;
+  }
+
+  /** {@code services_privileged}; when unset, {@link #privileged()} applies to services. */
+  public @Nullable Boolean servicesPrivileged() {
+    return servicesPrivileged;
+  }
+
+  /** {@code allowed_privileged_services} globs; empty lets every service be privileged. */
+  public List<String> allowedPrivilegedServices() {
+    return allowedPrivilegedServices;
+  }
+
+  /** {@code dns}: DNS server addresses for services and the job. */
+  public List<String> dns() {
+    return dns;
+  }
+
+  /** {@code dns_search}: DNS search domains. */
+  public List<String> dnsSearch() {
+    return dnsSearch;
+  }
+
+  /** {@code extra_hosts}: {@code host:ip} entries for services and the job. */
+  public List<String> extraHosts() {
+    return extraHosts;
+  }
+
+  /** How the job and its services are networked. */
+  public NetworkMode networkMode() {
+    return networkMode;
+  }
+
+  /** {@code helper_image}, if set. */
+  public @Nullable String helperImage() {
+    return helperImage;
+  }
+
+  /** {@code disable_entrypoint_overwrite}. */
+  public boolean disableEntrypointOverwrite() {
+    return disableEntrypointOverwrite;
+  }
+
+  /** {@code debug_trace_disabled}: {@code CI_DEBUG_SERVICES} is then refused. */
+  public boolean debugTraceDisabled() {
+    return debugTraceDisabled;
+  }
+
+  /** The runner token; its short form names containers ({@code runner-<token9>-project-...}). */
+  public String runnerToken() {
+    return runnerToken;
+  }
+
+  /** A builder holding this configuration's values. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.services.addAll(services);
+    b.waitForServicesTimeout = waitForServicesTimeout;
+    b.pullPolicies.addAll(pullPolicies);
+    b.allowedPullPolicies.addAll(allowedPullPolicies);
+    b.allowedServices.addAll(allowedServices);
+    b.servicesLimit = servicesLimit;
+    b.privileged = privileged;
+    b.servicesPrivileged = servicesPrivileged;
+    b.allowedPrivilegedServices.addAll(allowedPrivilegedServices);
+    b.dns.addAll(dns);
+    b.dnsSearch.addAll(dnsSearch);
+    b.extraHosts.addAll(extraHosts);
+    b.networkMode = networkMode;
+    b.helperImage = helperImage;
+    b.disableEntrypointOverwrite = disableEntrypointOverwrite;
+    b.debugTraceDisabled = debugTraceDisabled;
+    b.runnerToken = runnerToken;
+    return b;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof EngineConfig)) {
+      return false;
+    }
+    EngineConfig that = (EngineConfig) o;
+    return services.equals(that.services) && waitForServicesTimeout == that.waitForServicesTimeout
+        && pullPolicies.equals(that.pullPolicies) && allowedPullPolicies.equals(that.allowedPullPolicies)
+        && allowedServices.equals(that.allowedServices) && Objects.equals(servicesLimit, that.servicesLimit)
+        && privileged == that.privileged && Objects.equals(servicesPrivileged, that.servicesPrivileged)
+        && allowedPrivilegedServices.equals(that.allowedPrivilegedServices) && dns.equals(that.dns)
+        && dnsSearch.equals(that.dnsSearch) && extraHosts.equals(that.extraHosts) && networkMode == that.networkMode
+        && Objects.equals(helperImage, that.helperImage) && disableEntrypointOverwrite == that.disableEntrypointOverwrite
+        && debugTraceDisabled == that.debugTraceDisabled && runnerToken.equals(that.runnerToken);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(services, waitForServicesTimeout, pullPolicies, allowedPullPolicies, allowedServices,
+        servicesLimit, privileged, servicesPrivileged, allowedPrivilegedServices, dns, dnsSearch, extraHosts,
+        networkMode, helperImage, disableEntrypointOverwrite, debugTraceDisabled, runnerToken);
+  }
+
+  @Override
+  public String toString() {
+    return "EngineConfig{services=" + services + ", wait_for_services_timeout=" + waitForServicesTimeout
+        + ", pull_policy=" + pullPolicies + ", allowed_pull_policies=" + allowedPullPolicies
+        + ", allowed_services=" + allowedServices + ", services_limit=" + servicesLimit + ", network=" + networkMode + "}";
+  }
+
+  /** Builds an {@link EngineConfig}; every setter checks its argument and names it when it fails. */
+  public static final class Builder {
+    private final List<ServiceSpec> services = new ArrayList<>();
+    private int waitForServicesTimeout;
+    private final List<PullPolicy> pullPolicies = new ArrayList<>();
+    private final List<PullPolicy> allowedPullPolicies = new ArrayList<>();
+    private final List<String> allowedServices = new ArrayList<>();
+    private @Nullable Integer servicesLimit;
+    private boolean privileged;
+    private @Nullable Boolean servicesPrivileged;
+    private final List<String> allowedPrivilegedServices = new ArrayList<>();
+    private final List<String> dns = new ArrayList<>();
+    private final List<String> dnsSearch = new ArrayList<>();
+    private final List<String> extraHosts = new ArrayList<>();
+    private NetworkMode networkMode = NetworkMode.PER_JOB;
+    private @Nullable String helperImage;
+    private boolean disableEntrypointOverwrite;
+    private boolean debugTraceDisabled;
+    private String runnerToken = "local";
+
+    private Builder() {}
+
+    /** Adds a default service, started before the job's services. */
+    public Builder service(ServiceSpec service) {
+      services.add(Checks.notNull("EngineConfig.services[" + services.size() + "]", service));
+      return this;
+    }
+
+    /** {@code wait_for_services_timeout} in seconds: 0 means 30, negative skips the health check. */
+    public Builder waitForServicesTimeout(int seconds) {
+      this.waitForServicesTimeout = seconds;
+      return this;
+    }
+
+    /** The runner's {@code pull_policy}, in order of preference. */
+    public Builder pullPolicy(PullPolicy... policies) {
+      add("EngineConfig.pull_policy", pullPolicies, policies);
+      return this;
+    }
+
+    /**
+     * The runner's {@code pull_policy} as written in {@code config.toml}.
+     *
+     * @throws IllegalArgumentException {@code unsupported pull_policy config: "x"} with the accepted values
+     */
+    public Builder pullPolicy(String... policies) {
+      add("EngineConfig.pull_policy", pullPolicies, parse("pull_policy", policies));
+      return this;
+    }
+
+    /** The runner's {@code allowed_pull_policies}. */
+    public Builder allowedPullPolicies(PullPolicy... policies) {
+      add("EngineConfig.allowed_pull_policies", allowedPullPolicies, policies);
+      return this;
+    }
+
+    /**
+     * The runner's {@code allowed_pull_policies} as written in {@code config.toml}.
+     *
+     * @throws IllegalArgumentException {@code unsupported allowed_pull_policies config: "x"} with the accepted values
+     */
+    public Builder allowedPullPolicies(String... policies) {
+      add("EngineConfig.allowed_pull_policies", allowedPullPolicies, parse("allowed_pull_policies", policies));
+      return this;
+    }
+
+    /** {@code allowed_services} globs ({@code doublestar} syntax, e.g. {@code postgres:*}). */
+    public Builder allowedServices(String... globs) {
+      addGlobs("EngineConfig.allowed_services", allowedServices, globs);
+      return this;
+    }
+
+    /**
+     * {@code services_limit}: at most this many services ({@code config.toml} ones included).
+     *
+     * @throws IllegalArgumentException for a negative limit: GitLab reads it as unlimited, which
+     *     {@link #unlimitedServices()} says plainly
+     */
+    public Builder servicesLimit(int limit) {
+      if (limit < 0) {
+        throw new IllegalArgumentException("EngineConfig.services_limit " + limit
+            + " is negative; GitLab reads a negative limit as unlimited: call unlimitedServices() for that,"
+            + " or give a limit of 0 or more");
+      }
+      this.servicesLimit = limit;
+      return this;
+    }
+
+    /** No {@code services_limit}, the default. */
+    public Builder unlimitedServices() {
+      this.servicesLimit = null;
+      return this;
+    }
+
+    /** {@code privileged}. */
+    public Builder privileged(boolean privileged) {
+      this.privileged = privileged;
+      return this;
+    }
+
+    /** {@code services_privileged}, which overrides {@code privileged} for services. */
+    public Builder servicesPrivileged(boolean servicesPrivileged) {
+      this.servicesPrivileged = servicesPrivileged;
+      return this;
+    }
+
+    /** {@code allowed_privileged_services} globs, matched against the service name as written. */
+    public Builder allowedPrivilegedServices(String... globs) {
+      addGlobs("EngineConfig.allowed_privileged_services", allowedPrivilegedServices, globs);
+      return this;
+    }
+
+    /** {@code dns}: DNS server IP addresses. */
+    public Builder dns(String... servers) {
+      for (String server : servers) {
+        String path = "EngineConfig.dns[" + dns.size() + "]";
+        Checks.notNull(path, server);
+        if (!IPV4.matcher(server).matches() && !IPV6.matcher(server).matches()) {
+          throw new IllegalArgumentException("invalid DNS server address \"" + server + "\": " + path
+              + " must be an IPv4 or IPv6 address, e.g. \"1.1.1.1\"");
+        }
+        dns.add(server);
+      }
+      return this;
+    }
+
+    /** {@code dns_search}: DNS search domains. */
+    public Builder dnsSearch(String... domains) {
+      for (String domain : domains) {
+        String path = "EngineConfig.dns_search[" + dnsSearch.size() + "]";
+        Checks.notNull(path, domain);
+        if (!AliasPolicy.isHostname(domain)) {
+          throw new IllegalArgumentException(path + " \"" + domain + "\" is not a domain name; use e.g. \"example.com\"");
+        }
+        dnsSearch.add(domain);
+      }
+      return this;
+    }
+
+    /** {@code extra_hosts}: {@code host:ip} entries. */
+    public Builder extraHosts(String... entries) {
+      for (String entry : entries) {
+        String path = "EngineConfig.extra_hosts[" + extraHosts.size() + "]";
+        Checks.notNull(path, entry);
+        int colon = entry.indexOf(':');
+        if (colon <= 0 || colon == entry.length() - 1) {
+          throw new IllegalArgumentException(path + " \"" + entry + "\" is not host:ip; use e.g. \"db.local:10.0.0.5\"");
+        }
+        extraHosts.add(entry);
+      }
+      return this;
+    }
+
+    /** The network mode; {@link NetworkMode#PER_JOB} by default. */
+    public Builder networkMode(NetworkMode mode) {
+      this.networkMode = Checks.notNull("EngineConfig.network_mode", mode);
+      return this;
+    }
+
+    /** {@code helper_image}. */
+    public Builder helperImage(String image) {
+      Checks.notNull("EngineConfig.helper_image", image);
+      Checks.at("EngineConfig.helper_image", () -> ImageRef.parse(image));
+      this.helperImage = image;
+      return this;
+    }
+
+    /** {@code disable_entrypoint_overwrite}: keep image entrypoints, warning when a service sets one. */
+    public Builder disableEntrypointOverwrite(boolean disable) {
+      this.disableEntrypointOverwrite = disable;
+      return this;
+    }
+
+    /** {@code debug_trace_disabled}: refuse {@code CI_DEBUG_SERVICES}. */
+    public Builder debugTraceDisabled(boolean disabled) {
+      this.debugTraceDisabled = disabled;
+      return this;
+    }
+
+    /** The runner token, used in container names in its short form. */
+    public Builder runnerToken(String token) {
+      Checks.notNull("EngineConfig.runnerToken", token);
+      if (token.isBlank()) {
+        throw new IllegalArgumentException("EngineConfig.runnerToken is empty; leave it unset for \"local\"");
+      }
+      this.runnerToken = token;
+      return this;
+    }
+
+    /** The configuration. */
+    public EngineConfig build() {
+      return new EngineConfig(this);
+    }
+
+    private static void add(String path, List<PullPolicy> target, PullPolicy... policies) {
+      for (PullPolicy p : policies) {
+        target.add(Checks.notNull(path + "[" + target.size() + "]", p));
+      }
+    }
+
+    private static PullPolicy[] parse(String key, String... values) {
+      return Arrays.stream(values).map(v -> {
+        try {
+          return PullPolicy.parse(Checks.notNull("EngineConfig." + key, v));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("unsupported " + key + " config: \"" + v + "\"; use one of "
+              + PullPolicy.acceptedValues(), e);
+        }
+      }).toArray(PullPolicy[]::new);
+    }
+
+    private static void addGlobs(String path, List<String> target, String... globs) {
+      for (String glob : globs) {
+        String at = path + "[" + target.size() + "]";
+        Checks.notNull(at, glob);
+        try {
+          Glob.compile(glob);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(at + " \"" + glob + "\" is not a valid glob: " + e.getMessage()
+              + "; use *, ?, ** and [...] as in \"postgres:*\"", e);
+        }
+        target.add(glob);
+      }
+    }
+  }
+}

@@ -1,0 +1,192 @@
+package dev.ciservices;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The full, ordered resolution of a job's services, as GitLab Runner would create them: each service
+ * container, the warnings to print, the errors that stop the job, the network and the health-check
+ * timeout. Made by {@link JobPlanner#plan}; knows nothing of any container engine. Immutable.
+ */
+public final class JobPlan {
+  /** Where the shared builds volume is mounted in every service and in the job container. */
+  public static final String BUILDS_DIR = "/builds";
+
+  private final JobSpec job;
+  private final EngineConfig config;
+  private final String instanceId;
+  private final List<ServicePlan> services;
+  private final List<SkippedService> skipped;
+  private final List<String> warnings;
+  private final List<PlanError> errors;
+  private final List<Variable> jobVariables;
+  private final @Nullable String jobImage;
+  private final boolean debugServices;
+  private final @Nullable String networkName;
+  private final String buildsVolume;
+  private final Map<String, String> labels;
+  private final Map<String, String> files;
+
+  JobPlan(JobSpec job, EngineConfig config, String instanceId, List<ServicePlan> services,
+      List<SkippedService> skipped, List<String> warnings, List<PlanError> errors, List<Variable> jobVariables,
+      @Nullable String jobImage, boolean debugServices, @Nullable String networkName, String buildsVolume,
+      Map<String, String> labels, Map<String, String> files) {
+    this.job = job;
+    this.config = config;
+    this.instanceId = instanceId;
+    this.services = List.copyOf(services);
+    this.skipped = List.copyOf(skipped);
+    this.warnings = List.copyOf(warnings);
+    this.errors = List.copyOf(errors);
+    this.jobVariables = List.copyOf(jobVariables);
+    this.jobImage = jobImage;
+    this.debugServices = debugServices;
+    this.networkName = networkName;
+    this.buildsVolume = buildsVolume;
+    this.labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+    this.files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
+  }
+
+  /** The job this plan was made from. */
+  public JobSpec job() {
+    return job;
+  }
+
+  /** The runner configuration this plan was made under. */
+  public EngineConfig config() {
+    return config;
+  }
+
+  /** 16 hexadecimal characters that tell this run of the job from any other; part of every name. */
+  public String instanceId() {
+    return instanceId;
+  }
+
+  /** The service containers to create, in order ({@code config.toml} services first). */
+  public List<ServicePlan> services() {
+    return services;
+  }
+
+  /** The service with this hostname, if one answers to it. */
+  public Optional<ServicePlan> service(String hostname) {
+    return services.stream().filter(s -> s.hostnames().contains(hostname)).findFirst();
+  }
+
+  /** Declared services that get no container, with the reason. */
+  public List<SkippedService> skipped() {
+    return skipped;
+  }
+
+  /** The warnings to print, in order, without the {@code WARNING: } prefix. */
+  public List<String> warnings() {
+    return warnings;
+  }
+
+  /** The errors that stop the job; empty when the job can run. */
+  public List<PlanError> errors() {
+    return errors;
+  }
+
+  /** Whether the job can run. */
+  public boolean isValid() {
+    return errors.isEmpty();
+  }
+
+  /**
+   * Returns this plan when it has no errors.
+   *
+   * @throws InvalidPlanException listing every error, each with its field, value and fix
+   */
+  public JobPlan requireValid() {
+    if (!errors.isEmpty()) {
+      throw new InvalidPlanException(this);
+    }
+    return this;
+  }
+
+  /** All job variables, predefined ones first, each expanded once; what the job container gets. */
+  public List<Variable> jobVariables() {
+    return jobVariables;
+  }
+
+  /** The job image name, expanded, if the job has one. */
+  public Optional<String> jobImage() {
+    return Optional.ofNullable(jobImage);
+  }
+
+  /** Whether service logs stream into the trace ({@code CI_DEBUG_SERVICES}). */
+  public boolean debugServices() {
+    return debugServices;
+  }
+
+  /** The network mode. */
+  public NetworkMode networkMode() {
+    return config.networkMode();
+  }
+
+  /** The per-job network's name ({@code CI_BUILD_NETWORK_NAME}); empty in {@link NetworkMode#LEGACY_LINKS}. */
+  public Optional<String> networkName() {
+    return Optional.ofNullable(networkName);
+  }
+
+  /** The name of the volume mounted at {@link #BUILDS_DIR} in every container of the job. */
+  public String buildsVolume() {
+    return buildsVolume;
+  }
+
+  /** {@code CI_PROJECT_DIR}: {@code /builds/<project path>}. */
+  public String projectDir() {
+    return BUILDS_DIR + "/" + job.projectPath();
+  }
+
+  /** The labels put on everything created for this job (network, volumes, containers). */
+  public Map<String, String> labels() {
+    return labels;
+  }
+
+  /** File variables to write before containers use them: path in the builds volume to content. */
+  public Map<String, String> files() {
+    return files;
+  }
+
+  /**
+   * How long to wait for services: empty when {@code wait_for_services_timeout} is negative (no
+   * health check at all), else the timeout (30 s when it is 0).
+   */
+  public Optional<Duration> healthCheckTimeout() {
+    int seconds = config.waitForServicesTimeout();
+    if (seconds < 0) {
+      return Optional.empty();
+    }
+    return Optional.of(Duration.ofSeconds(seconds == 0 ? EngineConfig.DEFAULT_WAIT_FOR_SERVICES_TIMEOUT : seconds));
+  }
+
+  /** {@code Waiting for services to be up and running (timeout 30 seconds)...}, unless the check is skipped. */
+  public Optional<String> waitingLine() {
+    return healthCheckTimeout().map(t -> "Waiting for services to be up and running (timeout " + t.toSeconds() + " seconds)...");
+  }
+
+  /** The values of masked variables, longest first: what traces must replace by {@code [MASKED]}. */
+  public List<String> maskedValues() {
+    return java.util.stream.Stream.concat(
+            jobVariables.stream(), services.stream().flatMap(s -> s.environment().stream()))
+        .filter(Variable::masked)
+        .map(Variable::value)
+        .filter(v -> !v.isEmpty())
+        .distinct()
+        .sorted((a, b) -> b.length() - a.length())
+        .toList();
+  }
+
+  @Override
+  public String toString() {
+    return "JobPlan{" + instanceId + ", services=" + services.stream().map(ServicePlan::name).collect(Collectors.toList())
+        + ", errors=" + errors + "}";
+  }
+}

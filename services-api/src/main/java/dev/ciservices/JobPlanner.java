@@ -1,0 +1,313 @@
+package dev.ciservices;
+
+import dev.ciservices.internal.Glob;
+import dev.ciservices.internal.Names;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Resolves a {@link JobSpec} under an {@link EngineConfig} into the {@link JobPlan} GitLab Runner's
+ * Docker executor would carry out. Pure: no engine is contacted, so any tool can ask which
+ * hostnames, environment, pull policies or container names a job's services get.
+ *
+ * <p>The order follows the runner: variables are expanded once; {@code CI_DEBUG_SERVICES} is read;
+ * service names and aliases are expanded; {@code allowed_services} and {@code services_limit} are
+ * checked; then each service, {@code config.toml} ones first, gets its image, pull policies,
+ * hostnames (skipping those in use), environment, entrypoint, command, privilege, names, labels and
+ * health-check rule.
+ */
+public final class JobPlanner {
+  private static final Pattern INSTANCE_ID = Pattern.compile("[0-9a-f]{16}");
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final String LABEL = "dev.ciservices.";
+  private static final String ALLOWED_IMAGES_DOCS =
+      "Please check runner's allowed_images configuration: https://docs.gitlab.com/runner/configuration/advanced-configuration/";
+  private static final List<String> LOG_COLORS =
+      List.of("\u001b[0;36m", "\u001b[0;35m", "\u001b[0;34m", "\u001b[0;32m", "\u001b[0;96m", "\u001b[0;95m",
+          "\u001b[0;94m", "\u001b[0;92m");
+
+  private JobPlanner() {}
+
+  /** Plans the job with a fresh random instance id. */
+  public static JobPlan plan(JobSpec job, EngineConfig config) {
+    byte[] bytes = new byte[8];
+    RANDOM.nextBytes(bytes);
+    return plan(job, config, HexFormat.of().formatHex(bytes));
+  }
+
+  /**
+   * Plans the job with a given instance id, for reproducible plans.
+   *
+   * @param instanceId 16 lower-case hexadecimal characters
+   */
+  public static JobPlan plan(JobSpec job, EngineConfig config, String instanceId) {
+    if (!INSTANCE_ID.matcher(instanceId).matches()) {
+      throw new IllegalArgumentException("instanceId \"" + instanceId
+          + "\" must be 16 lower-case hexadecimal characters, e.g. \"0123456789abcdef\"");
+    }
+    return new Planning(job, config, instanceId).run();
+  }
+
+  /** One definition: a job or config.toml service with its name and aliases expanded. */
+  private record Definition(int index, String field, ServiceSpec spec, String name, List<String> userAliases,
+      boolean fromConfig) {}
+
+  private static final class Planning {
+    private final JobSpec job;
+    private final EngineConfig config;
+    private final String instanceId;
+    private final List<String> warnings = new ArrayList<>();
+    private final List<PlanError> errors = new ArrayList<>();
+    private final List<SkippedService> skipped = new ArrayList<>();
+    private final String projectDir;
+    private final String token;
+    private final Map<String, String> labels = new LinkedHashMap<>();
+
+    Planning(JobSpec job, EngineConfig config, String instanceId) {
+      this.job = job;
+      this.config = config;
+      this.instanceId = instanceId;
+      this.projectDir = JobPlan.BUILDS_DIR + "/" + job.projectPath();
+      this.token = Names.shortenToken(config.runnerToken());
+      labels.put(LABEL + "managed", "true");
+      labels.put(LABEL + "job.instance", instanceId);
+      labels.put(LABEL + "job.id", Long.toString(job.jobId()));
+      labels.put(LABEL + "job.name", job.name());
+      labels.put(LABEL + "project.id", Long.toString(job.projectId()));
+      labels.put(LABEL + "project.path", job.projectPath());
+    }
+
+    JobPlan run() {
+      String networkName = config.networkMode() == NetworkMode.PER_JOB
+          ? Names.rfc1123("runner-" + token + "-" + job.projectId() + "-0-" + job.jobId()) + "-" + instanceId
+          : null;
+      List<Variable> variables = Variables.expandAll(allVariables(networkName));
+      DebugServices debug = DebugServices.from(variables, config.debugTraceDisabled());
+      debug.warning().ifPresent(warnings::add);
+
+      List<Definition> definitions = expandDefinitions(variables);
+      checkAllowedServices(definitions);
+      checkServicesLimit(definitions);
+
+      List<Definition> named = definitions.stream().filter(d -> !d.name().isEmpty()).toList();
+      List<String> kubernetesNames =
+          AliasPolicy.kubernetesContainerNames(named.stream().map(Definition::userAliases).toList());
+      Set<String> hostnamesInUse = new HashSet<>();
+      List<ServicePlan> services = new ArrayList<>();
+      for (Definition d : definitions) {
+        Optional<ImageRef> image = ImageRef.tryParse(d.name());
+        if (image.isEmpty()) {
+          rejectName(d);
+          continue;
+        }
+        String kubernetesName = kubernetesNames.get(named.indexOf(d));
+        services.add(planService(d, image.get(), variables, hostnamesInUse, kubernetesName, services.size()));
+      }
+      String jobImage = job.image().map(i -> Variables.expand(i.name(), variables)).orElse(null);
+      return new JobPlan(job, config, instanceId, services, skipped, warnings, errors,
+          toContainerValues(variables), jobImage, debug.enabled(), networkName,
+          projectUniqueName() + "-" + instanceId + "-builds", labels, fileContents(variables));
+    }
+
+    private List<Variable> allVariables(String networkName) {
+      String namespace = job.projectPath().substring(0, job.projectPath().lastIndexOf('/'));
+      String project = job.projectPath().substring(job.projectPath().lastIndexOf('/') + 1);
+      List<Variable> all = new ArrayList<>(List.of(
+          Variable.of("CI", "true"),
+          Variable.of("GITLAB_CI", "true"),
+          Variable.internal("CI_SERVER", "yes"),
+          Variable.of("CI_JOB_ID", Long.toString(job.jobId())),
+          Variable.of("CI_JOB_NAME", job.name()),
+          Variable.of("CI_PROJECT_ID", Long.toString(job.projectId())),
+          Variable.of("CI_PROJECT_PATH", job.projectPath()),
+          Variable.of("CI_PROJECT_NAMESPACE", namespace),
+          Variable.of("CI_PROJECT_NAME", project),
+          Variable.internal("CI_BUILDS_DIR", JobPlan.BUILDS_DIR),
+          Variable.internal("CI_PROJECT_DIR", projectDir)));
+      if (networkName != null) {
+        all.add(Variable.internal("CI_BUILD_NETWORK_NAME", networkName));
+      }
+      all.addAll(job.variables());
+      return all;
+    }
+
+    private List<Definition> expandDefinitions(List<Variable> variables) {
+      List<Definition> definitions = new ArrayList<>();
+      List<ServiceSpec> fromConfig = config.services();
+      for (int i = 0; i < fromConfig.size(); i++) {
+        definitions.add(define(definitions.size(), "config.services[" + i + "]", fromConfig.get(i), variables, true));
+      }
+      for (int i = 0; i < job.services().size(); i++) {
+        definitions.add(define(definitions.size(), "services[" + i + "]", job.services().get(i), variables, false));
+      }
+      return definitions;
+    }
+
+    private static Definition define(int index, String field, ServiceSpec spec, List<Variable> variables,
+        boolean fromConfig) {
+      String name = Variables.expand(spec.name(), variables);
+      List<String> aliases = AliasPolicy.split(Variables.expand(spec.alias(), variables));
+      return new Definition(index, field, spec, name, aliases, fromConfig);
+    }
+
+    private void checkAllowedServices(List<Definition> definitions) {
+      if (config.allowedServices().isEmpty()) {
+        return;
+      }
+      List<Glob> globs = config.allowedServices().stream().map(Glob::compile).toList();
+      Set<String> configNames = new HashSet<>();
+      definitions.stream().filter(Definition::fromConfig).forEach(d -> configNames.add(d.name()));
+      for (Definition d : definitions) {
+        if (d.fromConfig() || configNames.contains(d.name()) || globs.stream().anyMatch(g -> g.matches(d.name()))) {
+          continue;
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add("ERROR: The \"" + d.name() + "\" image is not present on list of allowed services:");
+        config.allowedServices().forEach(p -> lines.add("- " + p));
+        lines.add(ALLOWED_IMAGES_DOCS);
+        errors.add(new PlanError(d.field() + ".name", d.name(), "disallowed image",
+            Optional.of("use an image matching allowed_services " + config.allowedServices()
+                + ", or add a pattern for it to EngineConfig.allowedServices"), lines));
+      }
+    }
+
+    private void checkServicesLimit(List<Definition> definitions) {
+      config.servicesLimit().ifPresent(limit -> {
+        if (definitions.size() > limit) {
+          errors.add(PlanError.of("services", Integer.toString(definitions.size()),
+              "too many services requested: " + definitions.size() + ", only " + limit + " allowed",
+              "remove services, or raise EngineConfig.servicesLimit"));
+        }
+      });
+    }
+
+    private void rejectName(Definition d) {
+      String problem = ImageRef.problem(d.name());
+      if (d.userAliases().isEmpty()) {
+        // GitLab Runner skips such a service without a word; a warning says what happened instead.
+        skipped.add(new SkippedService(d.field(), d.name(), problem));
+        warnings.add("Skipping service \"" + d.name() + "\" (services[" + d.index() + "]): " + problem);
+      } else {
+        errors.add(PlanError.of(d.field() + ".name", d.name(), "invalid service image name: " + d.name(), problem));
+      }
+    }
+
+    private ServicePlan planService(Definition d, ImageRef image, List<Variable> variables, Set<String> inUse,
+        String kubernetesName, int position) {
+      for (String alias : d.userAliases()) {
+        if (!AliasPolicy.isHostname(alias)) {
+          errors.add(PlanError.of(d.field() + ".alias", alias, "invalid service alias: " + alias,
+              "an alias is a hostname: letters, digits, '-', '_' and '.', e.g. \"" + suggestHostname(alias) + "\""));
+        }
+      }
+      PullPolicyDecision pull = PullPolicyDecision.decide(d.spec().pullPolicies(), config);
+      pull.error(image.pullName()).ifPresent(message -> errors.add(PlanError.of(d.field() + ".pull_policy",
+          PullPolicy.format(pull.requested()), message,
+          "request one of " + PullPolicy.format(pull.allowed()) + ", or allow it in EngineConfig.allowedPullPolicies")));
+
+      List<String> hostnames = new ArrayList<>();
+      for (String alias : AliasPolicy.candidates(d.name(), d.userAliases())) {
+        if (inUse.add(alias)) {
+          hostnames.add(alias);
+        } else {
+          warnings.add(AliasPolicy.skippingAliasWarning(alias, d.name(), d.index()));
+        }
+      }
+
+      int jobPart = (int) variables.stream().filter(Variable::reachesServices).count();
+      List<Variable> environment = environment(d.spec(), variables);
+      HealthCheckRule health = healthCheck(d, environment, jobPart);
+
+      List<String> entrypoint = d.spec().entrypoint();
+      if (!entrypoint.isEmpty() && config.disableEntrypointOverwrite()) {
+        warnings.add("Entrypoint override disabled");
+        entrypoint = List.of();
+      }
+      Optional<String> hostAliasProblem = d.userAliases().stream()
+          .map(a -> AliasPolicy.hostAliasProblem(a, d.name())).flatMap(Optional::stream).findFirst();
+
+      Map<String, String> serviceLabels = new LinkedHashMap<>(labels);
+      serviceLabels.put(LABEL + "type", "service");
+      serviceLabels.put(LABEL + "service", image.service());
+      serviceLabels.put(LABEL + "service.version", image.version());
+      String containerName =
+          projectUniqueName() + "-" + instanceId + "-" + image.service().replace("/", "__") + "-" + d.index();
+      return new ServicePlan(d.index(), d.field(), d.name(), image, pull, d.userAliases(), hostnames, kubernetesName,
+          hostAliasProblem, environment, entrypoint, d.spec().command(), privileged(d.name()), containerName,
+          serviceLabels, health, LOG_COLORS.get(position % LOG_COLORS.size()), d.spec().ports(),
+          d.spec().waitConditions());
+    }
+
+    /** Public and internal job variables, then the service's own, each expanded once. */
+    private List<Variable> environment(ServiceSpec spec, List<Variable> variables) {
+      List<Variable> environment = new ArrayList<>();
+      for (Variable v : toContainerValues(variables)) {
+        if (v.reachesServices()) {
+          environment.add(v);
+        }
+      }
+      List<Variable> source = new ArrayList<>(variables);
+      source.addAll(spec.variables());
+      for (Variable v : spec.variables()) {
+        environment.add(v.raw() ? v : v.withValue(Variables.expand(v.value(), source)));
+      }
+      return environment;
+    }
+
+    private HealthCheckRule healthCheck(Definition d, List<Variable> environment, int jobPart) {
+      List<String> entries = environment.stream().map(Variable::toEnvEntry).toList();
+      try {
+        return HealthCheckRule.fromEnvironment(entries);
+      } catch (IllegalArgumentException e) {
+        int at = 0;
+        while (!environment.get(at).key().equalsIgnoreCase(HealthCheckRule.VARIABLE)) {
+          at++;
+        }
+        Variable offending = environment.get(at);
+        String field = at < jobPart ? "variables." + offending.key() : d.field() + ".variables." + offending.key();
+        errors.add(PlanError.of(field, offending.value(), e.getMessage(),
+            "set " + HealthCheckRule.VARIABLE + " to the TCP port the service listens on, 1 to 65535"));
+        return HealthCheckRule.exposedPorts();
+      }
+    }
+
+    private boolean privileged(String name) {
+      Boolean services = config.servicesPrivileged();
+      boolean wanted = services != null ? services : config.privileged();
+      return wanted && (config.allowedPrivilegedServices().isEmpty()
+          || config.allowedPrivilegedServices().stream().anyMatch(g -> Glob.compile(g).matches(name)));
+    }
+
+    /** File variables reach containers as the path of a file in {@code <CI_PROJECT_DIR>.tmp}. */
+    private List<Variable> toContainerValues(List<Variable> variables) {
+      return variables.stream().map(v -> v.file() ? v.withValue(filePath(v)) : v).toList();
+    }
+
+    private Map<String, String> fileContents(List<Variable> variables) {
+      Map<String, String> files = new LinkedHashMap<>();
+      variables.stream().filter(Variable::file).forEach(v -> files.put(filePath(v), v.value()));
+      return files;
+    }
+
+    private String filePath(Variable v) {
+      return projectDir + ".tmp/" + v.key();
+    }
+
+    private String projectUniqueName() {
+      return Names.rfc1123("runner-" + token + "-project-" + job.projectId() + "-concurrent-0");
+    }
+
+    private static String suggestHostname(String alias) {
+      String s = alias.replaceAll("[^A-Za-z0-9._-]", "-").replaceAll("^[-.]+|[-.]+$", "");
+      return s.isEmpty() ? "db" : s;
+    }
+  }
+}

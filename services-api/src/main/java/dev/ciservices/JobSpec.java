@@ -1,0 +1,283 @@
+package dev.ciservices;
+
+import dev.ciservices.internal.Checks;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A CI job as far as services are concerned: its {@code image}, its {@code services}, its {@code
+ * variables} (with GitLab's public, masked, file and raw flags), its scripts, and the project it
+ * belongs to. Settings such as {@code CI_DEBUG_SERVICES} are variables, as in GitLab.
+ *
+ * <p>Immutable and thread-safe; {@link #toString()} masks masked variable values.
+ */
+public final class JobSpec {
+  private static final Pattern PROJECT_PATH = Pattern.compile("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+");
+
+  private final String name;
+  private final @Nullable ImageSpec image;
+  private final List<ServiceSpec> services;
+  private final List<Variable> variables;
+  private final List<String> beforeScript;
+  private final List<String> script;
+  private final List<String> afterScript;
+  private final String projectPath;
+  private final long projectId;
+  private final long jobId;
+
+  private JobSpec(Builder b) {
+    this.name = b.name;
+    this.image = b.image;
+    this.services = List.copyOf(b.services);
+    this.variables = List.copyOf(b.variables);
+    this.beforeScript = b.beforeScript;
+    this.script = b.script;
+    this.afterScript = b.afterScript;
+    this.projectPath = b.projectPath;
+    this.projectId = b.projectId;
+    this.jobId = b.jobId;
+  }
+
+  /** A builder with the job name {@code job} and the project {@code local/project}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A job with only these services. */
+  public static JobSpec ofServices(ServiceSpec... services) {
+    return builder().services(services).build();
+  }
+
+  /** The job's name, e.g. {@code test:2.7}. */
+  public String name() {
+    return name;
+  }
+
+  /** The job's {@code image}, if it has one. */
+  public Optional<ImageSpec> image() {
+    return Optional.ofNullable(image);
+  }
+
+  /** The job's services in order. */
+  public List<ServiceSpec> services() {
+    return services;
+  }
+
+  /** The job's variables in order, unexpanded; the last of a key wins. */
+  public List<Variable> variables() {
+    return variables;
+  }
+
+  /** The {@code before_script} commands. */
+  public List<String> beforeScript() {
+    return beforeScript;
+  }
+
+  /** The {@code script} commands. */
+  public List<String> script() {
+    return script;
+  }
+
+  /** The {@code after_script} commands. */
+  public List<String> afterScript() {
+    return afterScript;
+  }
+
+  /** The project path, {@code namespace/project}; the job's directory is {@code /builds/<path>}. */
+  public String projectPath() {
+    return projectPath;
+  }
+
+  /** The project id ({@code CI_PROJECT_ID}). */
+  public long projectId() {
+    return projectId;
+  }
+
+  /** The job id ({@code CI_JOB_ID}). */
+  public long jobId() {
+    return jobId;
+  }
+
+  /** A builder holding this job's values. */
+  public Builder toBuilder() {
+    Builder b = new Builder().name(name).projectPath(projectPath).projectId(projectId).jobId(jobId);
+    b.image = image;
+    b.services.addAll(services);
+    b.variables.addAll(variables);
+    b.beforeScript = beforeScript;
+    b.script = script;
+    b.afterScript = afterScript;
+    return b;
+  }
+
+  /** A copy with one more service. */
+  public JobSpec withService(ServiceSpec service) {
+    return toBuilder().service(service).build();
+  }
+
+  /** A copy with one more variable. */
+  public JobSpec withVariable(Variable variable) {
+    return toBuilder().variable(variable).build();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof JobSpec)) {
+      return false;
+    }
+    JobSpec that = (JobSpec) o;
+    return name.equals(that.name) && Objects.equals(image, that.image) && services.equals(that.services)
+        && variables.equals(that.variables) && beforeScript.equals(that.beforeScript) && script.equals(that.script)
+        && afterScript.equals(that.afterScript) && projectPath.equals(that.projectPath)
+        && projectId == that.projectId && jobId == that.jobId;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(name, image, services, variables, beforeScript, script, afterScript, projectPath, projectId, jobId);
+  }
+
+  @Override
+  public String toString() {
+    return "JobSpec{name=" + name + ", image=" + (image == null ? "-" : image.name()) + ", services=" + services
+        + ", variables=" + variables + ", project=" + projectPath + "}";
+  }
+
+  /** Builds a {@link JobSpec}; every setter checks its argument and names it when it fails. */
+  public static final class Builder {
+    private String name = "job";
+    private @Nullable ImageSpec image;
+    private final List<ServiceSpec> services = new ArrayList<>();
+    private final List<Variable> variables = new ArrayList<>();
+    private List<String> beforeScript = List.of();
+    private List<String> script = List.of();
+    private List<String> afterScript = List.of();
+    private String projectPath = "local/project";
+    private long projectId;
+    private long jobId;
+
+    private Builder() {}
+
+    /** The job's name. */
+    public Builder name(String name) {
+      Checks.notNull("JobSpec.name", name);
+      if (name.isBlank()) {
+        throw new IllegalArgumentException("JobSpec.name is empty; give the job a name such as \"test\"");
+      }
+      this.name = name;
+      return this;
+    }
+
+    /** The job image. */
+    public Builder image(String name) {
+      this.image = ImageSpec.of(name);
+      return this;
+    }
+
+    /** The job image with its entrypoint. */
+    public Builder image(ImageSpec image) {
+      this.image = Checks.notNull("JobSpec.image", image);
+      return this;
+    }
+
+    /** Adds a service. */
+    public Builder service(ServiceSpec service) {
+      services.add(Checks.notNull("JobSpec.services[" + services.size() + "]", service));
+      return this;
+    }
+
+    /** Adds a service in its short form, e.g. {@code redis:7}. */
+    public Builder service(String name) {
+      String path = "JobSpec.services[" + services.size() + "]";
+      return service(Checks.at(path, () -> ServiceSpec.of(Checks.notNull(path, name))));
+    }
+
+    /** Adds services. */
+    public Builder services(ServiceSpec... services) {
+      Arrays.stream(services).forEach(this::service);
+      return this;
+    }
+
+    /** Adds a public variable, as {@code variables:} in {@code .gitlab-ci.yml} does. */
+    public Builder variable(String key, String value) {
+      String path = "JobSpec.variables[" + variables.size() + "]";
+      Checks.notNull(path + ".value", value);
+      return variable(Checks.at(path, () -> Variable.of(key, value)));
+    }
+
+    /** Adds a variable with its flags (masked, file, raw, public). */
+    public Builder variable(Variable variable) {
+      variables.add(Checks.notNull("JobSpec.variables[" + variables.size() + "]", variable));
+      return this;
+    }
+
+    /** Adds public variables in the map's iteration order. */
+    public Builder variables(Map<String, String> variables) {
+      variables.forEach(this::variable);
+      return this;
+    }
+
+    /** Sets {@code CI_DEBUG_SERVICES}: stream every service's log into the trace. */
+    public Builder debugServices(boolean enabled) {
+      return variable(DebugServices.VARIABLE, Boolean.toString(enabled));
+    }
+
+    /** The {@code before_script} commands. */
+    public Builder beforeScript(String... commands) {
+      this.beforeScript = Checks.copyOf("JobSpec.before_script", Arrays.asList(commands));
+      return this;
+    }
+
+    /** The {@code script} commands. */
+    public Builder script(String... commands) {
+      this.script = Checks.copyOf("JobSpec.script", Arrays.asList(commands));
+      return this;
+    }
+
+    /** The {@code after_script} commands. */
+    public Builder afterScript(String... commands) {
+      this.afterScript = Checks.copyOf("JobSpec.after_script", Arrays.asList(commands));
+      return this;
+    }
+
+    /** The project path, {@code namespace/project} (sub-groups allowed). */
+    public Builder projectPath(String projectPath) {
+      Checks.notNull("JobSpec.projectPath", projectPath);
+      if (!PROJECT_PATH.matcher(projectPath).matches()) {
+        throw new IllegalArgumentException("JobSpec.projectPath \"" + projectPath
+            + "\" is not a project path; use namespace/project, e.g. \"my-group/my-app\"");
+      }
+      this.projectPath = projectPath;
+      return this;
+    }
+
+    /** The project id. */
+    public Builder projectId(long projectId) {
+      if (projectId < 0) {
+        throw new IllegalArgumentException("JobSpec.projectId " + projectId + " is negative; use 0 or more");
+      }
+      this.projectId = projectId;
+      return this;
+    }
+
+    /** The job id. */
+    public Builder jobId(long jobId) {
+      if (jobId < 0) {
+        throw new IllegalArgumentException("JobSpec.jobId " + jobId + " is negative; use 0 or more");
+      }
+      this.jobId = jobId;
+      return this;
+    }
+
+    /** The spec. */
+    public JobSpec build() {
+      return new JobSpec(this);
+    }
+  }
+}

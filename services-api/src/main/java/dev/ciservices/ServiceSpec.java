@@ -1,0 +1,321 @@
+package dev.ciservices;
+
+import dev.ciservices.internal.Checks;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One item of a job's {@code services:}: an image to run as a service container, with GitLab's keys
+ * {@code name}, {@code alias}, {@code entrypoint}, {@code command}, {@code variables} and {@code
+ * pull_policy}.
+ *
+ * <p>{@code name} and {@code alias} may refer to job variables ({@code $NAME}, {@code ${NAME}}); they
+ * are expanded when the job is planned. {@code entrypoint} and {@code command} are never expanded by
+ * GitLab and are passed to the container as written. Immutable and thread-safe; {@link #toString()}
+ * masks masked variable values.
+ */
+public final class ServiceSpec {
+  private final String name;
+  private final String alias;
+  private final List<String> entrypoint;
+  private final List<String> command;
+  private final List<Variable> variables;
+  private final List<PullPolicy> pullPolicies;
+  private final List<Integer> ports;
+  private final List<WaitCondition> waitConditions;
+
+  private ServiceSpec(Builder b) {
+    this.name = b.name;
+    this.alias = b.alias;
+    this.entrypoint = List.copyOf(b.entrypoint);
+    this.command = List.copyOf(b.command);
+    this.variables = List.copyOf(b.variables);
+    this.pullPolicies = List.copyOf(b.pullPolicies);
+    this.ports = List.copyOf(b.ports);
+    this.waitConditions = List.copyOf(b.waitConditions);
+  }
+
+  /** The short form, {@code services: [postgres:16]}. */
+  public static ServiceSpec of(String name) {
+    return builder(name).build();
+  }
+
+  /** A builder for the service with this image name. */
+  public static Builder builder(String name) {
+    return new Builder().name(name);
+  }
+
+  /**
+   * A service as {@code [[runners.docker.services]]} of {@code config.toml} declares it: each {@code
+   * environment} entry {@code K=V} becomes an internal variable, and entries without {@code =} are
+   * dropped, as the runner does.
+   */
+  public static ServiceSpec fromRunnerConfig(
+      String name, String alias, List<String> command, List<String> entrypoint, List<String> environment) {
+    Builder b = builder(name).alias(alias).command(command).entrypoint(entrypoint);
+    for (String entry : environment) {
+      int eq = entry.indexOf('=');
+      if (eq >= 0) {
+        b.variable(Variable.internal(entry.substring(0, eq), entry.substring(eq + 1)));
+      }
+    }
+    return b.build();
+  }
+
+  /** The image name as written, possibly holding variable references. */
+  public String name() {
+    return name;
+  }
+
+  /** The {@code alias} value as written: empty, one alias, or several separated by commas or spaces. */
+  public String alias() {
+    return alias;
+  }
+
+  /** The aliases as written, split on commas and white space (not expanded). */
+  public List<String> aliases() {
+    return AliasPolicy.split(alias);
+  }
+
+  /** The entrypoint override; empty keeps the image's. */
+  public List<String> entrypoint() {
+    return entrypoint;
+  }
+
+  /** The command override; empty keeps the image's. */
+  public List<String> command() {
+    return command;
+  }
+
+  /** Variables given to this service only, in order. */
+  public List<Variable> variables() {
+    return variables;
+  }
+
+  /** The requested pull policies in order; empty means the runner's. */
+  public List<PullPolicy> pullPolicies() {
+    return pullPolicies;
+  }
+
+  /**
+   * Container ports to publish on random host ports, so that the calling JVM can reach them (not a
+   * GitLab key: a job reaches services by hostname, a test in the JVM through these).
+   */
+  public List<Integer> ports() {
+    return ports;
+  }
+
+  /** Extra readiness conditions, checked after GitLab's TCP health check. */
+  public List<WaitCondition> waitConditions() {
+    return waitConditions;
+  }
+
+  /** A builder holding this spec's values. */
+  public Builder toBuilder() {
+    Builder b = new Builder().name(name).alias(alias).entrypoint(entrypoint).command(command);
+    b.variables.addAll(variables);
+    b.pullPolicies.addAll(pullPolicies);
+    b.ports.addAll(ports);
+    b.waitConditions.addAll(waitConditions);
+    return b;
+  }
+
+  /** A copy with this alias value. */
+  public ServiceSpec withAlias(String alias) {
+    return toBuilder().alias(alias).build();
+  }
+
+  /** A copy with one more service variable. */
+  public ServiceSpec withVariable(String key, String value) {
+    return toBuilder().variable(key, value).build();
+  }
+
+  /** A copy with these pull policies. */
+  public ServiceSpec withPullPolicies(PullPolicy... policies) {
+    return toBuilder().clearPullPolicies().pullPolicy(policies).build();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof ServiceSpec)) {
+      return false;
+    }
+    ServiceSpec that = (ServiceSpec) o;
+    return name.equals(that.name) && alias.equals(that.alias) && entrypoint.equals(that.entrypoint)
+        && command.equals(that.command) && variables.equals(that.variables) && pullPolicies.equals(that.pullPolicies) && ports.equals(that.ports)
+        && waitConditions.equals(that.waitConditions);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(name, alias, entrypoint, command, variables, pullPolicies, ports, waitConditions);
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder s = new StringBuilder("ServiceSpec{name=").append(name);
+    if (!alias.isEmpty()) {
+      s.append(", alias=").append(alias);
+    }
+    if (!entrypoint.isEmpty()) {
+      s.append(", entrypoint=").append(entrypoint);
+    }
+    if (!command.isEmpty()) {
+      s.append(", command=").append(command);
+    }
+    if (!variables.isEmpty()) {
+      s.append(", variables=").append(variables);
+    }
+    if (!pullPolicies.isEmpty()) {
+      s.append(", pull_policy=").append(pullPolicies);
+    }
+    if (!ports.isEmpty()) {
+      s.append(", ports=").append(ports);
+    }
+    if (!waitConditions.isEmpty()) {
+      s.append(", waitFor=").append(waitConditions.stream().map(WaitCondition::describe).toList());
+    }
+    return s.append('}').toString();
+  }
+
+  /** Builds a {@link ServiceSpec}; every setter checks its argument and names it when it fails. */
+  public static final class Builder {
+    private String name = "";
+    private String alias = "";
+    private List<String> entrypoint = List.of();
+    private List<String> command = List.of();
+    private final List<Variable> variables = new ArrayList<>();
+    private final List<PullPolicy> pullPolicies = new ArrayList<>();
+    private final List<Integer> ports = new ArrayList<>();
+    private final List<WaitCondition> waitConditions = new ArrayList<>();
+
+    private Builder() {}
+
+    /** The image name; may refer to job variables, e.g. {@code selenium/standalone-firefox:${VERSION}}. */
+    public Builder name(String name) {
+      Checks.notNull("ServiceSpec.name", name);
+      if (name.isBlank()) {
+        throw new IllegalArgumentException(
+            "ServiceSpec.name is empty; give an image name such as \"postgres:16\"");
+      }
+      this.name = name;
+      return this;
+    }
+
+    /** The {@code alias} value: one alias or several separated by commas or white space. */
+    public Builder alias(String alias) {
+      this.alias = Checks.notNull("ServiceSpec.alias", alias);
+      return this;
+    }
+
+    /** Sets the aliases from a list; none may be empty or hold a comma or white space. */
+    public Builder aliases(String... aliases) {
+      for (int i = 0; i < aliases.length; i++) {
+        String a = Checks.notNull("ServiceSpec.aliases[" + i + "]", aliases[i]);
+        if (a.isEmpty() || !AliasPolicy.split(a).equals(List.of(a))) {
+          throw new IllegalArgumentException("ServiceSpec.aliases[" + i + "] \"" + a
+              + "\" is not one alias; pass each alias separately, or a single string to alias(...)");
+        }
+      }
+      this.alias = String.join(",", aliases);
+      return this;
+    }
+
+    /** The entrypoint override, one array element per shell token, as in a Dockerfile. */
+    public Builder entrypoint(String... entrypoint) {
+      return entrypoint(Arrays.asList(entrypoint));
+    }
+
+    /** The entrypoint override. */
+    public Builder entrypoint(List<String> entrypoint) {
+      this.entrypoint = Checks.copyOf("ServiceSpec.entrypoint", entrypoint);
+      return this;
+    }
+
+    /** The command override, one array element per shell token, as in a Dockerfile. */
+    public Builder command(String... command) {
+      return command(Arrays.asList(command));
+    }
+
+    /** The command override. */
+    public Builder command(List<String> command) {
+      this.command = Checks.copyOf("ServiceSpec.command", command);
+      return this;
+    }
+
+    /** Adds a variable for this service only. */
+    public Builder variable(String key, String value) {
+      String path = "ServiceSpec.variables[" + variables.size() + "]";
+      Checks.notNull(path + ".value", value);
+      return variable(Checks.at(path, () -> Variable.of(key, value)));
+    }
+
+    /** Adds a variable, with its flags, for this service only. */
+    public Builder variable(Variable variable) {
+      variables.add(Checks.notNull("ServiceSpec.variables[" + variables.size() + "]", variable));
+      return this;
+    }
+
+    /** Adds variables in the map's iteration order. */
+    public Builder variables(Map<String, String> variables) {
+      variables.forEach(this::variable);
+      return this;
+    }
+
+    /** Adds requested pull policies, in order of preference. */
+    public Builder pullPolicy(PullPolicy... policies) {
+      for (PullPolicy p : policies) {
+        pullPolicies.add(Checks.notNull("ServiceSpec.pull_policy[" + pullPolicies.size() + "]", p));
+      }
+      return this;
+    }
+
+    /**
+     * Adds requested pull policies as written in {@code .gitlab-ci.yml}.
+     *
+     * @throws IllegalArgumentException naming the value and the accepted ones
+     */
+    public Builder pullPolicy(String... policies) {
+      for (String p : policies) {
+        String path = "ServiceSpec.pull_policy[" + pullPolicies.size() + "]";
+        pullPolicies.add(Checks.at(path, () -> PullPolicy.parse(Checks.notNull(path, p))));
+      }
+      return this;
+    }
+
+    /** Publishes container ports on random host ports for the calling JVM. */
+    public Builder ports(int... containerPorts) {
+      for (int port : containerPorts) {
+        if (port < 1 || port > 65535) {
+          throw new IllegalArgumentException("ServiceSpec.ports[" + ports.size() + "] " + port
+              + " is not a TCP port; use 1 to 65535, e.g. 5432");
+        }
+        if (!ports.contains(port)) {
+          ports.add(port);
+        }
+      }
+      return this;
+    }
+
+    /** Adds extra readiness conditions, e.g. {@code Wait.forHttp(8080, "/health")}. */
+    public Builder waitFor(WaitCondition... conditions) {
+      for (WaitCondition c : conditions) {
+        waitConditions.add(Checks.notNull("ServiceSpec.waitFor[" + waitConditions.size() + "]", c));
+      }
+      return this;
+    }
+
+    Builder clearPullPolicies() {
+      pullPolicies.clear();
+      return this;
+    }
+
+    /** The spec. */
+    public ServiceSpec build() {
+      return new ServiceSpec(this);
+    }
+  }
+}

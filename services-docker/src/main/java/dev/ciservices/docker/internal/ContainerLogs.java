@@ -1,0 +1,85 @@
+package dev.ciservices.docker.internal;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.StreamType;
+import java.io.Closeable;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/** A container's output: read once (for diagnoses) or followed line by line (for {@code CI_DEBUG_SERVICES}). */
+final class ContainerLogs {
+  /** GitLab's {@code ServiceLogOutputLimit}. */
+  static final int LIMIT = 65536;
+
+  private ContainerLogs() {}
+
+  /** stdout and stderr with Docker timestamps, at most 64 KiB, trimmed; or the error text. */
+  static String read(DockerClient docker, String id) {
+    StringBuilder out = new StringBuilder();
+    try {
+      docker.logContainerCmd(id).withStdOut(true).withStdErr(true).withTimestamps(true)
+          .exec(new ResultCallback.Adapter<Frame>() {
+            @Override
+            public void onNext(Frame frame) {
+              if (out.length() < LIMIT) {
+                String text = new String(frame.getPayload(), StandardCharsets.UTF_8);
+                out.append(text, 0, Math.min(text.length(), LIMIT - out.length()));
+              }
+            }
+          }).awaitCompletion(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      return Messages.of(e);
+    }
+    return out.toString().strip();
+  }
+
+  /** The last {@code n} lines of {@link #read}. */
+  static String tail(DockerClient docker, String id, int n) {
+    String[] lines = read(docker, id).split("\n");
+    int from = Math.max(0, lines.length - n);
+    return String.join("\n", java.util.Arrays.copyOfRange(lines, from, lines.length));
+  }
+
+  /**
+   * Follows the output from the container's start, calling {@code onLine} with each complete line
+   * (stdout and stderr kept apart so lines are never mixed), with its Docker timestamp.
+   */
+  static Closeable follow(DockerClient docker, String id, Consumer<String> onLine) {
+    ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
+      private final Map<StreamType, StringBuilder> partial = new EnumMap<>(StreamType.class);
+
+      @Override
+      public void onNext(Frame frame) {
+        StringBuilder buffer = partial.computeIfAbsent(frame.getStreamType(), t -> new StringBuilder());
+        buffer.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+        int newline;
+        while ((newline = buffer.indexOf("\n")) >= 0) {
+          onLine.accept(buffer.substring(0, newline));
+          buffer.delete(0, newline + 1);
+        }
+      }
+
+      @Override
+      public void onComplete() {
+        partial.values().stream().filter(b -> b.length() > 0).forEach(b -> onLine.accept(b.toString()));
+        partial.clear();
+        super.onComplete();
+      }
+
+      @Override
+      public void onError(Throwable throwable) {
+        // the stream ends with an error when its container is removed; nothing to report then
+        onComplete();
+      }
+    };
+    return docker.logContainerCmd(id).withStdOut(true).withStdErr(true).withTimestamps(true).withFollowStream(true)
+        .exec(callback);
+  }
+}

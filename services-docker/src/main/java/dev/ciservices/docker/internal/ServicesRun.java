@@ -1,0 +1,279 @@
+package dev.ciservices.docker.internal;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.RestartPolicy;
+import com.github.dockerjava.api.model.Volume;
+import dev.ciservices.JobPlan;
+import dev.ciservices.NotReadyPolicy;
+import dev.ciservices.RunningService;
+import dev.ciservices.RunningServices;
+import dev.ciservices.ServiceEndpoint;
+import dev.ciservices.ServiceNotReadyException;
+import dev.ciservices.ServicePlan;
+import dev.ciservices.ServiceStartException;
+import dev.ciservices.ServicesException;
+import dev.ciservices.StartOptions;
+import dev.ciservices.internal.Masker;
+import java.io.Closeable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One start of a plan's services, in GitLab's order: network and builds volume, then every service
+ * (image, create, start) in parallel, log capture when {@code CI_DEBUG_SERVICES} is on, then every
+ * health check in parallel. Whatever fails, throws or is interrupted, everything created is removed.
+ */
+final class ServicesRun {
+  private static final int LAST_LOG_LINES = 20;
+
+  private final DockerClient docker;
+  private final Map<String, String> ownerLabels;
+  private final DockerBackendSettings settings;
+  private final JobPlan plan;
+  private final StartOptions options;
+  private final Trace trace;
+  private final Resources resources;
+  private final AtomicBoolean cancelled = new AtomicBoolean();
+  private final List<Closeable> followers = new ArrayList<>();
+
+  ServicesRun(DockerClient docker, Map<String, String> ownerLabels, DockerBackendSettings settings, JobPlan plan,
+      StartOptions options) {
+    this.docker = docker;
+    this.ownerLabels = ownerLabels;
+    this.settings = settings;
+    this.plan = plan;
+    this.options = options;
+    this.trace = new Trace(options.listener(), new Masker(plan.maskedValues()));
+    this.resources = new Resources(docker);
+  }
+
+  RunningServices start() {
+    plan.requireValid();
+    try {
+      return startAll();
+    } catch (InterruptedException e) {
+      abandon();
+      Thread.currentThread().interrupt();
+      throw new ServicesException("interrupted while starting the services of job " + plan.instanceId()
+          + (options.keepOnFailure() ? "" : "; everything created was removed"), e);
+    } catch (RuntimeException | Error e) {
+      abandon();
+      throw e;
+    }
+  }
+
+  private void abandon() {
+    cancelled.set(true);
+    followers.forEach(f -> {
+      try {
+        f.close();
+      } catch (Exception ignored) {
+        // closing a log stream of a job that failed: nothing more to do
+      }
+    });
+    if (options.keepOnFailure()) {
+      trace.line("Keeping the containers of job " + plan.instanceId() + " for debugging; list them with: docker ps -a"
+          + " --filter label=dev.ciservices.job.instance=" + plan.instanceId()
+          + " (they are removed by the next run once this JVM has exited)");
+    } else {
+      resources.removeAll();
+    }
+  }
+
+  private RunningServices startAll() throws InterruptedException {
+    plan.warnings().forEach(trace::warning);
+    Map<String, String> labels = new LinkedHashMap<>(plan.labels());
+    labels.putAll(ownerLabels);
+    String network = plan.networkName().orElse(null);
+    if (network != null) {
+      resources.setNetwork(docker.createNetworkCmd().withName(network).withDriver("bridge").withLabels(labels)
+          .withCheckDuplicate(true).exec().getId());
+    }
+    docker.createVolumeCmd().withName(plan.buildsVolume()).withLabels(labels).exec();
+    resources.setVolume(plan.buildsVolume());
+
+    ImagePuller puller = new ImagePuller(docker, trace, Threads.pool());
+    List<CompletableFuture<String>> starts = new ArrayList<>();
+    for (ServicePlan service : plan.services()) {
+      starts.add(puller.ensure(service.pullImage(), service.pullPolicy())
+          .thenApplyAsync(ignored -> createAndStart(service, labels, network), Threads.pool()));
+    }
+    List<String> ids = awaitAll(starts);
+
+    if (plan.debugServices()) {
+      for (int i = 0; i < ids.size(); i++) {
+        ServicePlan service = plan.services().get(i);
+        String prefix = service.logColor() + "[service:" + service.logName() + "] ";
+        followers.add(ContainerLogs.follow(docker, ids.get(i), line -> trace.line(prefix + line + Trace.RESET)));
+      }
+    }
+
+    plan.waitingLine().ifPresent(trace::line);
+    if (plan.healthCheckTimeout().isPresent()) {
+      waitForServices(ids, network, System.nanoTime() + plan.healthCheckTimeout().get().toNanos());
+    }
+
+    List<RunningService> running = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i++) {
+      running.add(new DockerService(plan.services().get(i), ids.get(i), endpoints(plan.services().get(i), ids.get(i))));
+    }
+    return new DockerRunningServices(plan, running, resources, followers);
+  }
+
+  private String createAndStart(ServicePlan service, Map<String, String> jobLabels, @Nullable String network) {
+    if (cancelled.get()) {
+      throw new CompletionException(new InterruptedException("start cancelled"));
+    }
+    Map<String, String> labels = new LinkedHashMap<>(jobLabels);
+    labels.putAll(service.labels());
+    Ports bindings = new Ports();
+    List<ExposedPort> published = new ArrayList<>();
+    for (int port : service.ports()) {
+      ExposedPort exposed = ExposedPort.tcp(port);
+      published.add(exposed);
+      bindings.bind(exposed, Ports.Binding.bindIp(settings.publishAddress()));
+    }
+    HostConfig host = HostConfig.newHostConfig()
+        .withBinds(new Bind(plan.buildsVolume(), new Volume(JobPlan.BUILDS_DIR)))
+        .withPrivileged(service.privileged())
+        .withNetworkMode(network != null ? network : "bridge")
+        .withRestartPolicy(RestartPolicy.noRestart())
+        .withPortBindings(bindings);
+    if (!plan.config().dns().isEmpty()) {
+      host.withDns(plan.config().dns());
+    }
+    if (!plan.config().dnsSearch().isEmpty()) {
+      host.withDnsSearch(plan.config().dnsSearch());
+    }
+    if (!plan.config().extraHosts().isEmpty()) {
+      host.withExtraHosts(plan.config().extraHosts().toArray(String[]::new));
+    }
+    CreateContainerCmd create = docker.createContainerCmd(service.pullImage())
+        .withName(service.containerName())
+        .withEnv(service.environmentEntries())
+        .withLabels(labels)
+        .withHostConfig(host);
+    if (!published.isEmpty()) {
+      create.withExposedPorts(published);
+    }
+    if (!service.entrypoint().isEmpty()) {
+      create.withEntrypoint(service.entrypoint());
+    }
+    if (!service.command().isEmpty()) {
+      create.withCmd(service.command());
+    }
+    if (network != null && !service.hostnames().isEmpty()) {
+      create.withAliases(service.hostnames());
+    }
+    String id;
+    try {
+      id = create.exec().getId();
+    } catch (RuntimeException e) {
+      throw new ServiceStartException("create service container: " + service.containerName() + " from "
+          + service.pullImage() + ": " + Messages.of(e), e);
+    }
+    if (!resources.addContainer(id)) {
+      throw new CompletionException(new InterruptedException("start cancelled"));
+    }
+    trace.line(service.startingLine());
+    try {
+      docker.startContainerCmd(id).exec();
+    } catch (RuntimeException e) {
+      throw new ServiceStartException("start service container: " + service.containerName() + " from "
+          + service.pullImage() + ": " + Messages.of(e), e);
+    }
+    return id;
+  }
+
+  private void waitForServices(List<String> ids, @Nullable String network, long deadline) throws InterruptedException {
+    Readiness readiness = new Readiness(docker, settings.pollInterval(), cancelled::get);
+    List<CompletableFuture<Optional<String>>> checks = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i++) {
+      ServicePlan service = plan.services().get(i);
+      String id = ids.get(i);
+      checks.add(CompletableFuture.supplyAsync(() -> {
+        try {
+          return readiness.await(service, id, network, deadline);
+        } catch (InterruptedException e) {
+          throw new CompletionException(e);
+        }
+      }, Threads.pool()));
+    }
+    List<Optional<String>> results = awaitAll(checks);
+    List<String> diagnoses = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i++) {
+      Optional<String> problem = results.get(i);
+      if (problem.isPresent()) {
+        ServicePlan service = plan.services().get(i);
+        String logs = trace.mask(ContainerLogs.read(docker, ids.get(i)));
+        if (options.notReadyPolicy() == NotReadyPolicy.WARN) {
+          trace.line(WarningBlock.render(service.containerName(), problem.get(), logs));
+        }
+        diagnoses.add(diagnosis(service, ids.get(i), problem.get(), logs));
+      }
+    }
+    if (!diagnoses.isEmpty() && options.notReadyPolicy() == NotReadyPolicy.FAIL) {
+      throw new ServiceNotReadyException(String.join("\n\n", diagnoses));
+    }
+  }
+
+  private String diagnosis(ServicePlan service, String id, String problem, String logs) {
+    String[] lines = logs.split("\n");
+    int from = Math.max(0, lines.length - LAST_LOG_LINES);
+    return "Service " + service.name() + " (" + service.field() + ", hostnames " + service.hostnames() + ", image "
+        + service.pullImage() + ", container " + service.containerName() + " " + id.substring(0, 12)
+        + ") probably didn't start properly.\nHealth check error:\n" + problem + "\nService container logs (last "
+        + LAST_LOG_LINES + " lines):\n" + String.join("\n", java.util.Arrays.copyOfRange(lines, from, lines.length));
+  }
+
+  private Map<Integer, ServiceEndpoint> endpoints(ServicePlan service, String id) {
+    Map<Integer, ServiceEndpoint> endpoints = new LinkedHashMap<>();
+    if (service.ports().isEmpty()) {
+      return endpoints;
+    }
+    Map<ExposedPort, Ports.Binding[]> bound = docker.inspectContainerCmd(id).exec().getNetworkSettings().getPorts()
+        .getBindings();
+    for (int port : service.ports()) {
+      Ports.Binding[] bindings = bound.get(ExposedPort.tcp(port));
+      if (bindings != null && bindings.length > 0) {
+        endpoints.put(port, new ServiceEndpoint(settings.endpointHost(), Integer.parseInt(bindings[0].getHostPortSpec())));
+      }
+    }
+    return endpoints;
+  }
+
+  /** Waits for every future; the first failure is rethrown as what it is. */
+  private <T> List<T> awaitAll(List<CompletableFuture<T>> futures) throws InterruptedException {
+    try {
+      CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get();
+    } catch (ExecutionException e) {
+      cancelled.set(true);
+      Throwable cause = e.getCause() instanceof CompletionException && e.getCause().getCause() != null
+          ? e.getCause().getCause() : e.getCause();
+      if (cause instanceof InterruptedException) {
+        throw (InterruptedException) cause;
+      }
+      if (cause instanceof RuntimeException) {
+        throw (RuntimeException) cause;
+      }
+      throw new ServicesException(Messages.of(cause), cause);
+    } catch (InterruptedException e) {
+      cancelled.set(true);
+      throw e;
+    }
+    return futures.stream().map(CompletableFuture::join).toList();
+  }
+}

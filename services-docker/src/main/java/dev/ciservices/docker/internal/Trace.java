@@ -1,0 +1,34 @@
+package dev.ciservices.docker.internal;
+
+import dev.ciservices.ServiceListener;
+import dev.ciservices.internal.Masker;
+
+/** Writes trace lines as GitLab Runner does, masked, to a listener. */
+public final class Trace {
+  static final String YELLOW = "\u001b[0;33m";
+  static final String RESET = "\u001b[0;m";
+
+  private final ServiceListener listener;
+  private final Masker masker;
+
+  /** A trace to this listener, masking these values. */
+  public Trace(ServiceListener listener, Masker masker) {
+    this.listener = listener;
+    this.masker = masker;
+  }
+
+  /** A plain line. */
+  public void line(String text) {
+    listener.onTrace(masker.mask(text));
+  }
+
+  /** A {@code WARNING: } line, the prefix in yellow as GitLab prints it. */
+  public void warning(String text) {
+    listener.onTrace(YELLOW + "WARNING: " + RESET + masker.mask(text));
+  }
+
+  /** Masks a text without writing it. */
+  public String mask(String text) {
+    return masker.mask(text);
+  }
+}
