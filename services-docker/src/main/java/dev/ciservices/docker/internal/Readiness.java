@@ -64,6 +64,9 @@ final class Readiness {
     if (ports.isEmpty()) {
       return Optional.of("service \"" + service.containerName() + "\" has no exposed ports");
     }
+    if (!Boolean.TRUE.equals(inspected.getState().getRunning())) {
+      return exited(service, containerId);
+    }
     String address = address(inspected, network);
     long nextStateCheck = 0;
     while (true) {

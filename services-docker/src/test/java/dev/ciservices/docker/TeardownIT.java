@@ -1,0 +1,123 @@
+package dev.ciservices.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.dockerjava.api.DockerClient;
+import dev.ciservices.JobPlan;
+import dev.ciservices.JobPlanner;
+import dev.ciservices.JobSpec;
+import dev.ciservices.RunningServices;
+import dev.ciservices.ServiceSpec;
+import dev.ciservices.ServiceStartException;
+import dev.ciservices.ServicesException;
+import dev.ciservices.StartOptions;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class TeardownIT {
+  private final DockerClient docker = Engines.DOCKER.dockerClient();
+
+  @Test
+  void closeRemovesContainersNetworkAndVolumeAndIsIdempotent() {
+    JobPlan plan = JobPlanner.plan(JobSpec.ofServices(ServiceSpec.of("redis:7"), ServiceSpec.of("ci-services/http-api:latest")),
+        Engines.LOCAL);
+    RunningServices services = Engines.DOCKER.start(plan, StartOptions.gitlab(new Engines.Recorder()));
+    assertThat(Leftover.of(plan.instanceId())).hasSize(4);
+    services.close();
+    services.close();
+    assertThat(Leftover.of(plan.instanceId())).isEmpty();
+  }
+
+  @Test
+  void aStartThatFailsHalfWayRemovesWhatWasCreated() {
+    // the second service cannot be created: its entrypoint does not exist in the image
+    JobPlan plan = JobPlanner.plan(JobSpec.ofServices(ServiceSpec.of("redis:7"),
+        ServiceSpec.builder("busybox:latest").alias("broken").entrypoint("/no/such/binary").build()), Engines.LOCAL);
+    assertThatThrownBy(() -> Engines.DOCKER.start(plan, StartOptions.gitlab(new Engines.Recorder())))
+        .isInstanceOf(ServiceStartException.class)
+        .hasMessageStartingWith("start service container: " + plan.services().get(1).containerName()
+            + " from busybox:latest: ")
+        .hasMessageContaining("/no/such/binary");
+    assertThat(Leftover.of(plan.instanceId())).isEmpty();
+  }
+
+  @Test
+  void anInterruptedStartRemovesEverythingAndKeepsTheInterruptFlag() throws Exception {
+    JobPlan plan = JobPlanner.plan(JobSpec.ofServices(ServiceSpec.of("redis:7"), ServiceSpec.of("ci-services/never-listens:latest")),
+        Engines.LOCAL);
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    AtomicReference<Boolean> interrupted = new AtomicReference<>();
+    Engines.Recorder trace = new Engines.Recorder();
+    Thread starter = new Thread(() -> {
+      try {
+        Engines.DOCKER.start(plan, StartOptions.gitlab(trace)).close();
+      } catch (Throwable t) {
+        failure.set(t);
+        interrupted.set(Thread.currentThread().isInterrupted());
+      }
+    });
+    starter.start();
+    while (trace.lines.stream().noneMatch(l -> l.startsWith("Waiting for services"))) {
+      Thread.sleep(20);
+    }
+    starter.interrupt();
+    starter.join(30_000);
+    assertThat(failure.get()).isInstanceOf(ServicesException.class)
+        .hasMessage("interrupted while starting the services of job " + plan.instanceId() + "; everything created was removed");
+    assertThat(interrupted.get()).isTrue();
+    assertThat(Leftover.of(plan.instanceId())).isEmpty();
+  }
+
+  @Test
+  void keepOnFailureLeavesTheContainersAndSaysHowToFindThem() {
+    Engines.Recorder trace = new Engines.Recorder();
+    JobPlan plan = JobPlanner.plan(JobSpec.ofServices(ServiceSpec.builder("busybox:latest").entrypoint("/no/such/binary").build()),
+        Engines.LOCAL);
+    try {
+      assertThatThrownBy(() -> Engines.DOCKER.start(plan, StartOptions.gitlab(trace).withKeepOnFailure(true)))
+          .isInstanceOf(ServiceStartException.class);
+      assertThat(trace.lines).contains("Keeping the containers of job " + plan.instanceId() + " for debugging; list them"
+          + " with: docker ps -a --filter label=dev.ciservices.job.instance=" + plan.instanceId()
+          + " (they are removed by the next run once this JVM has exited)");
+      assertThat(Leftover.of(plan.instanceId())).hasSize(3);
+    } finally {
+      String label = "dev.ciservices.job.instance=" + plan.instanceId();
+      docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("dev.ciservices.job.instance", plan.instanceId()))
+          .exec().forEach(c -> docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec());
+      docker.listNetworksCmd().withFilter("label", List.of(label)).exec().forEach(n -> docker.removeNetworkCmd(n.getId()).exec());
+      docker.removeVolumeCmd(plan.buildsVolume()).exec();
+    }
+  }
+
+  @Test
+  void leftoversOfAKilledJvmAreSweptAtTheNextConnection() throws Exception {
+    Process dead = new ProcessBuilder("true").start();
+    dead.waitFor();
+    String started = Long.toString(dead.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(1L));
+    Map<String, String> labels = Map.of("dev.ciservices.managed", "true",
+        "dev.ciservices.owner.host", java.nio.file.Files.readString(java.nio.file.Path.of("/etc/hostname")).strip(),
+        "dev.ciservices.owner.pid", Long.toString(dead.pid()), "dev.ciservices.owner.started", started,
+        "dev.ciservices.job.instance", "deaddeaddeaddead");
+    String network = docker.createNetworkCmd().withName("ci-services-leftover-test").withLabels(labels).exec().getId();
+    String container = docker.createContainerCmd("busybox:latest").withName("ci-services-leftover-test")
+        .withCmd("sleep", "60").withLabels(labels).exec().getId();
+    docker.createVolumeCmd().withName("ci-services-leftover-test").withLabels(labels).exec();
+    // a resource of a live JVM (this one) must survive the sweep
+    Map<String, String> alive = new java.util.HashMap<>(labels);
+    alive.put("dev.ciservices.owner.pid", Long.toString(ProcessHandle.current().pid()));
+    alive.put("dev.ciservices.owner.started",
+        Long.toString(ProcessHandle.current().info().startInstant().orElseThrow().toEpochMilli()));
+    docker.createVolumeCmd().withName("ci-services-alive-test").withLabels(alive).exec();
+    try (DockerBackend fresh = DockerBackend.connect()) {
+      assertThat(Leftover.of("deaddeaddeaddead")).containsExactly("volume ci-services-alive-test");
+      assertThat(fresh.describe()).isNotEmpty();
+    } finally {
+      docker.removeVolumeCmd("ci-services-alive-test").exec();
+    }
+    assertThat(container).isNotEmpty();
+    assertThat(network).isNotEmpty();
+  }
+}
