@@ -44,6 +44,7 @@ public final class EngineConfig {
   private final boolean disableEntrypointOverwrite;
   private final boolean debugTraceDisabled;
   private final String runnerToken;
+  private final @Nullable String defaultImage;
 
   private EngineConfig(Builder b) {
     services = List.copyOf(b.services);
@@ -63,6 +64,12 @@ public final class EngineConfig {
     disableEntrypointOverwrite = b.disableEntrypointOverwrite;
     debugTraceDisabled = b.debugTraceDisabled;
     runnerToken = b.runnerToken;
+    defaultImage = b.defaultImage;
+  }
+
+  /** The runner's {@code image}: the job image of jobs that declare none. */
+  public @Nullable String defaultImage() {
+    return defaultImage;
   }
 
   /** A default runner: no default services, 30 s timeout, pull policy {@code [always]}, a network per job. */
@@ -183,6 +190,7 @@ public final class EngineConfig {
     b.disableEntrypointOverwrite = disableEntrypointOverwrite;
     b.debugTraceDisabled = debugTraceDisabled;
     b.runnerToken = runnerToken;
+    b.defaultImage = defaultImage;
     return b;
   }
 
@@ -199,14 +207,15 @@ public final class EngineConfig {
         && allowedPrivilegedServices.equals(that.allowedPrivilegedServices) && dns.equals(that.dns)
         && dnsSearch.equals(that.dnsSearch) && extraHosts.equals(that.extraHosts) && networkMode == that.networkMode
         && Objects.equals(helperImage, that.helperImage) && disableEntrypointOverwrite == that.disableEntrypointOverwrite
-        && debugTraceDisabled == that.debugTraceDisabled && runnerToken.equals(that.runnerToken);
+        && debugTraceDisabled == that.debugTraceDisabled && runnerToken.equals(that.runnerToken)
+        && Objects.equals(defaultImage, that.defaultImage);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(services, waitForServicesTimeout, pullPolicies, allowedPullPolicies, allowedServices,
         servicesLimit, privileged, servicesPrivileged, allowedPrivilegedServices, dns, dnsSearch, extraHosts,
-        networkMode, helperImage, disableEntrypointOverwrite, debugTraceDisabled, runnerToken);
+        networkMode, helperImage, disableEntrypointOverwrite, debugTraceDisabled, runnerToken, defaultImage);
   }
 
   @Override
@@ -235,8 +244,17 @@ public final class EngineConfig {
     private boolean disableEntrypointOverwrite;
     private boolean debugTraceDisabled;
     private String runnerToken = "local";
+    private @Nullable String defaultImage;
 
     private Builder() {}
+
+    /** The runner's {@code image}: used by jobs that declare none. */
+    public Builder defaultImage(String image) {
+      Checks.notNull("EngineConfig.image", image);
+      Checks.at("EngineConfig.image", () -> ImageRef.parse(image));
+      this.defaultImage = image;
+      return this;
+    }
 
     /** Adds a default service, started before the job's services. */
     public Builder service(ServiceSpec service) {

@@ -32,11 +32,12 @@ public final class JobPlan {
   private final String buildsVolume;
   private final Map<String, String> labels;
   private final Map<String, String> files;
+  private final String jobContainerName;
 
   JobPlan(JobSpec job, EngineConfig config, String instanceId, List<ServicePlan> services,
       List<SkippedService> skipped, List<String> warnings, List<PlanError> errors, List<Variable> jobVariables,
       @Nullable String jobImage, boolean debugServices, @Nullable String networkName, String buildsVolume,
-      Map<String, String> labels, Map<String, String> files) {
+      Map<String, String> labels, Map<String, String> files, String jobContainerName) {
     this.job = job;
     this.config = config;
     this.instanceId = instanceId;
@@ -51,6 +52,12 @@ public final class JobPlan {
     this.buildsVolume = buildsVolume;
     this.labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
     this.files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
+    this.jobContainerName = jobContainerName;
+  }
+
+  /** The name of the job's own container: {@code runner-<token>-project-<id>-concurrent-0-<job>-build}. */
+  public String jobContainerName() {
+    return jobContainerName;
   }
 
   /** The job this plan was made from. */

@@ -111,10 +111,11 @@ public final class JobPlanner {
         String kubernetesName = kubernetesNames.get(named.indexOf(d));
         services.add(planService(d, image.get(), variables, hostnamesInUse, kubernetesName, services.size()));
       }
-      String jobImage = job.image().map(i -> Variables.expand(i.name(), variables)).orElse(null);
+      String jobImage = job.image().map(i -> Variables.expand(i.name(), variables)).orElse(config.defaultImage());
       return new JobPlan(job, config, instanceId, services, skipped, warnings, errors,
           toContainerValues(variables), jobImage, debug.enabled(), networkName,
-          projectUniqueName() + "-" + instanceId + "-builds", labels, fileContents(variables));
+          projectUniqueName() + "-" + instanceId + "-builds", labels, fileContents(variables),
+          projectUniqueName() + "-" + instanceId + "-build");
     }
 
     private List<Variable> allVariables(String networkName) {

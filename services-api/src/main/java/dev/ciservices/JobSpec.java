@@ -2,6 +2,9 @@ package dev.ciservices;
 
 import dev.ciservices.internal.Checks;
 import java.util.ArrayList;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +33,8 @@ public final class JobSpec {
   private final String projectPath;
   private final long projectId;
   private final long jobId;
+  private final @Nullable Path workspace;
+  private final Duration timeout;
 
   private JobSpec(Builder b) {
     this.name = b.name;
@@ -42,6 +47,8 @@ public final class JobSpec {
     this.projectPath = b.projectPath;
     this.projectId = b.projectId;
     this.jobId = b.jobId;
+    this.workspace = b.workspace;
+    this.timeout = b.timeout;
   }
 
   /** A builder with the job name {@code job} and the project {@code local/project}. */
@@ -104,9 +111,20 @@ public final class JobSpec {
     return jobId;
   }
 
+  /** The host directory copied to {@code CI_PROJECT_DIR} before the scripts run, if any. */
+  public Optional<Path> workspace() {
+    return Optional.ofNullable(workspace);
+  }
+
+  /** How long {@code before_script} and {@code script} may run; GitLab's default is one hour. */
+  public Duration timeout() {
+    return timeout;
+  }
+
   /** A builder holding this job's values. */
   public Builder toBuilder() {
-    Builder b = new Builder().name(name).projectPath(projectPath).projectId(projectId).jobId(jobId);
+    Builder b = new Builder().name(name).projectPath(projectPath).projectId(projectId).jobId(jobId).timeout(timeout);
+    b.workspace = workspace;
     b.image = image;
     b.services.addAll(services);
     b.variables.addAll(variables);
@@ -135,12 +153,14 @@ public final class JobSpec {
     return name.equals(that.name) && Objects.equals(image, that.image) && services.equals(that.services)
         && variables.equals(that.variables) && beforeScript.equals(that.beforeScript) && script.equals(that.script)
         && afterScript.equals(that.afterScript) && projectPath.equals(that.projectPath)
-        && projectId == that.projectId && jobId == that.jobId;
+        && projectId == that.projectId && jobId == that.jobId && Objects.equals(workspace, that.workspace)
+        && timeout.equals(that.timeout);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, image, services, variables, beforeScript, script, afterScript, projectPath, projectId, jobId);
+    return Objects.hash(name, image, services, variables, beforeScript, script, afterScript, projectPath, projectId, jobId,
+        workspace, timeout);
   }
 
   @Override
@@ -161,6 +181,8 @@ public final class JobSpec {
     private String projectPath = "local/project";
     private long projectId;
     private long jobId;
+    private @Nullable Path workspace;
+    private Duration timeout = Duration.ofHours(1);
 
     private Builder() {}
 
@@ -272,6 +294,32 @@ public final class JobSpec {
         throw new IllegalArgumentException("JobSpec.jobId " + jobId + " is negative; use 0 or more");
       }
       this.jobId = jobId;
+      return this;
+    }
+
+    /**
+     * The host directory copied into the builds volume at {@code CI_PROJECT_DIR} before the scripts
+     * run (GitLab clones the repository there).
+     *
+     * @throws IllegalArgumentException when it is not an existing directory
+     */
+    public Builder workspace(Path directory) {
+      Checks.notNull("JobSpec.workspace", directory);
+      if (!Files.isDirectory(directory)) {
+        throw new IllegalArgumentException("JobSpec.workspace \"" + directory + "\" is not an existing directory;"
+            + " give the project directory to copy into the job, e.g. Path.of(\".\")");
+      }
+      this.workspace = directory.toAbsolutePath().normalize();
+      return this;
+    }
+
+    /** How long {@code before_script} and {@code script} may run. */
+    public Builder timeout(Duration timeout) {
+      Checks.notNull("JobSpec.timeout", timeout);
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("JobSpec.timeout " + timeout + " must be positive, e.g. Duration.ofMinutes(10)");
+      }
+      this.timeout = timeout;
       return this;
     }
 

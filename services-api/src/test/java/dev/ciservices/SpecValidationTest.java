@@ -66,6 +66,15 @@ class SpecValidationTest {
   }
 
   @Test
+  void workspaceMustBeAnExistingDirectory() {
+    assertThatThrownBy(() -> JobSpec.builder().workspace(java.nio.file.Path.of("/no/such/project")))
+        .hasMessage("JobSpec.workspace \"/no/such/project\" is not an existing directory; give the project directory to"
+            + " copy into the job, e.g. Path.of(\".\")");
+    assertThatThrownBy(() -> JobSpec.builder().timeout(java.time.Duration.ZERO))
+        .hasMessage("JobSpec.timeout PT0S must be positive, e.g. Duration.ofMinutes(10)");
+  }
+
+  @Test
   void specsAreValuesAndMaskSecretsInToString() {
     ServiceSpec a = ServiceSpec.builder("postgres:16").alias("db").variable(Variable.secret("PW", "hunter22")).build();
     ServiceSpec b = a.toBuilder().build();

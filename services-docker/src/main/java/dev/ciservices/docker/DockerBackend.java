@@ -2,6 +2,7 @@ package dev.ciservices.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import dev.ciservices.JobPlan;
+import dev.ciservices.JobResult;
 import dev.ciservices.RunningServices;
 import dev.ciservices.StartOptions;
 import dev.ciservices.docker.internal.Engine;
@@ -46,6 +47,11 @@ public final class DockerBackend implements ServiceBackend {
   @Override
   public RunningServices start(JobPlan plan, StartOptions options) {
     return engine.start(plan, options);
+  }
+
+  @Override
+  public JobResult run(JobPlan plan, StartOptions options) {
+    return engine.run(plan, options);
   }
 
   /** Which daemon, which API version, and why: one line. */

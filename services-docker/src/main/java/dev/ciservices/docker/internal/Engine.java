@@ -8,6 +8,7 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import dev.ciservices.JobPlan;
+import dev.ciservices.JobResult;
 import dev.ciservices.RunningServices;
 import dev.ciservices.ServicesException;
 import dev.ciservices.StartOptions;
@@ -89,6 +90,11 @@ public final class Engine implements AutoCloseable {
   /** Starts a plan's services. */
   public RunningServices start(JobPlan plan, StartOptions options) {
     return new ServicesRun(docker, owner.labels(), settings, plan, options).start();
+  }
+
+  /** Runs a whole job. */
+  public JobResult run(JobPlan plan, StartOptions options) {
+    return new JobRun(docker, owner.labels(), settings, plan, options).run();
   }
 
   /** One line: which daemon, which API version and why. */

@@ -5,8 +5,10 @@ import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import dev.ciservices.ImagePullException;
+import dev.ciservices.JobEvent;
 import dev.ciservices.PullPolicy;
 import dev.ciservices.PullPolicyDecision;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,7 +45,8 @@ final class ImagePuller {
         trace.line("Attempt #" + (attempt + 1) + ": Trying \"" + policy.value() + "\" pull policy");
       }
       try {
-        apply(image, policy);
+        boolean pulled = apply(image, policy);
+        trace.event(new JobEvent.ImageReady(Instant.now(), image, pulled));
         return;
       } catch (ImagePullException | DockerException e) {
         lastError = Messages.of(e);
@@ -54,7 +57,8 @@ final class ImagePuller {
         + PullPolicy.format(policies) + ": " + lastError);
   }
 
-  private void apply(String image, PullPolicy policy) {
+  /** Applies one policy; returns whether the image was pulled. */
+  private boolean apply(String image, PullPolicy policy) {
     switch (policy) {
       case NEVER:
         if (!isLocal(image)) {
@@ -62,17 +66,17 @@ final class ImagePuller {
               + " forbids pulling it; build or load it first (docker build -t " + image + " ...), or allow"
               + " \"if-not-present\"");
         }
-        return;
+        return false;
       case IF_NOT_PRESENT:
         if (isLocal(image)) {
           trace.line("Using locally found image version due to \"if-not-present\" pull policy");
-          return;
+          return false;
         }
         pull(image);
-        return;
+        return true;
       case ALWAYS:
         pull(image);
-        return;
+        return true;
       default:
         throw new IllegalStateException(policy.toString());
     }

@@ -8,6 +8,7 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.api.model.Volume;
+import dev.ciservices.JobEvent;
 import dev.ciservices.JobPlan;
 import dev.ciservices.NotReadyPolicy;
 import dev.ciservices.RunningService;
@@ -20,12 +21,15 @@ import dev.ciservices.ServicesException;
 import dev.ciservices.StartOptions;
 import dev.ciservices.internal.Masker;
 import java.io.Closeable;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -48,6 +52,7 @@ final class ServicesRun {
   private final Resources resources;
   private final AtomicBoolean cancelled = new AtomicBoolean();
   private final List<Closeable> followers = new ArrayList<>();
+  private final Map<String, Long> startedAt = new ConcurrentHashMap<>();
 
   ServicesRun(DockerClient docker, Map<String, String> ownerLabels, DockerBackendSettings settings, JobPlan plan,
       StartOptions options) {
@@ -69,7 +74,17 @@ final class ServicesRun {
       Thread.currentThread().interrupt();
       throw new ServicesException("interrupted while starting the services of job " + plan.instanceId()
           + (options.keepOnFailure() ? "" : "; everything created was removed"), e);
-    } catch (RuntimeException | Error e) {
+    } catch (RuntimeException e) {
+      // docker-java reports an interrupt during a call as a cancellation, not as InterruptedException
+      boolean interrupted = Thread.interrupted() || e instanceof java.util.concurrent.CancellationException;
+      abandon();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+        throw new ServicesException("interrupted while starting the services of job " + plan.instanceId()
+            + (options.keepOnFailure() ? "" : "; everything created was removed"), e);
+      }
+      throw e;
+    } catch (Error e) {
       abandon();
       throw e;
     }
@@ -117,7 +132,10 @@ final class ServicesRun {
       for (int i = 0; i < ids.size(); i++) {
         ServicePlan service = plan.services().get(i);
         String prefix = service.logColor() + "[service:" + service.logName() + "] ";
-        followers.add(ContainerLogs.follow(docker, ids.get(i), line -> trace.line(prefix + line + Trace.RESET)));
+        followers.add(ContainerLogs.follow(docker, ids.get(i), line -> {
+          trace.line(prefix + line + Trace.RESET);
+          trace.event(new JobEvent.ServiceLogLine(Instant.now(), service, trace.mask(line)));
+        }));
       }
     }
 
@@ -188,6 +206,7 @@ final class ServicesRun {
     if (!resources.addContainer(id)) {
       throw new CompletionException(new InterruptedException("start cancelled"));
     }
+    trace.event(new JobEvent.ServiceCreated(Instant.now(), service, id));
     trace.line(service.startingLine());
     try {
       docker.startContainerCmd(id).exec();
@@ -195,6 +214,8 @@ final class ServicesRun {
       throw new ServiceStartException("start service container: " + service.containerName() + " from "
           + service.pullImage() + ": " + Messages.of(e), e);
     }
+    startedAt.put(id, System.nanoTime());
+    trace.event(new JobEvent.ServiceStarted(Instant.now(), service, id));
     return id;
   }
 
@@ -206,7 +227,12 @@ final class ServicesRun {
       String id = ids.get(i);
       checks.add(CompletableFuture.supplyAsync(() -> {
         try {
-          return readiness.await(service, id, network, deadline);
+          Optional<String> problem = readiness.await(service, id, network, deadline);
+          Instant now = Instant.now();
+          trace.event(problem.<JobEvent>map(p -> new JobEvent.ServiceNotReady(now, service, p))
+              .orElseGet(() -> new JobEvent.ServiceReady(now, service,
+                  Duration.ofNanos(System.nanoTime() - startedAt.getOrDefault(id, System.nanoTime())))));
+          return problem;
         } catch (InterruptedException e) {
           throw new CompletionException(e);
         }

@@ -1,5 +1,6 @@
 package dev.ciservices.docker.internal;
 
+import dev.ciservices.JobEvent;
 import dev.ciservices.ServiceListener;
 import dev.ciservices.internal.Masker;
 
@@ -7,6 +8,8 @@ import dev.ciservices.internal.Masker;
 public final class Trace {
   static final String YELLOW = "\u001b[0;33m";
   static final String RESET = "\u001b[0;m";
+  static final String RED = "\u001b[31;1m";
+  static final String GREEN = "\u001b[32;1m";
 
   private final ServiceListener listener;
   private final Masker masker;
@@ -25,6 +28,21 @@ public final class Trace {
   /** A {@code WARNING: } line, the prefix in yellow as GitLab prints it. */
   public void warning(String text) {
     listener.onTrace(YELLOW + "WARNING: " + RESET + masker.mask(text));
+  }
+
+  /** A red {@code ERROR: } line. */
+  public void error(String text) {
+    listener.onTrace(RED + "ERROR: " + masker.mask(text) + RESET);
+  }
+
+  /** A green line, as GitLab prints {@code Job succeeded} and script commands. */
+  public void success(String text) {
+    listener.onTrace(GREEN + masker.mask(text) + RESET);
+  }
+
+  /** A typed event for programs. */
+  public void event(JobEvent event) {
+    listener.onEvent(event);
   }
 
   /** Masks a text without writing it. */

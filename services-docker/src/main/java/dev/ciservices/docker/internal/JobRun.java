@@ -1,0 +1,257 @@
+package dev.ciservices.docker.internal;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Volume;
+import dev.ciservices.JobEvent;
+import dev.ciservices.JobPhase;
+import dev.ciservices.JobPlan;
+import dev.ciservices.JobResult;
+import dev.ciservices.PullPolicyDecision;
+import dev.ciservices.RunningService;
+import dev.ciservices.RunningServices;
+import dev.ciservices.ServicesException;
+import dev.ciservices.StartOptions;
+import dev.ciservices.Variable;
+import dev.ciservices.internal.Masker;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A whole job, in the documentation's order: services (created, started, health-checked), then the
+ * job container from {@code image} on the same network (alias {@code build}), the workspace copied to
+ * {@code CI_PROJECT_DIR}, {@code before_script} and {@code script} in one shell, {@code after_script}
+ * in another, and the removal of the job container and every service, whatever happened.
+ */
+final class JobRun {
+  /** GitLab's {@code after_script} timeout. */
+  private static final Duration AFTER_SCRIPT_TIMEOUT = Duration.ofMinutes(5);
+  private static final List<String> KEEP_ALIVE =
+      List.of("sh", "-c", "trap 'exit 0' TERM INT; while :; do sleep 1; done");
+
+  private final DockerClient docker;
+  private final Map<String, String> ownerLabels;
+  private final DockerBackendSettings settings;
+  private final JobPlan plan;
+  private final StartOptions options;
+  private final Trace trace;
+  private final Map<JobPhase, Duration> timings = new EnumMap<>(JobPhase.class);
+
+  JobRun(DockerClient docker, Map<String, String> ownerLabels, DockerBackendSettings settings, JobPlan plan,
+      StartOptions options) {
+    this.docker = docker;
+    this.ownerLabels = ownerLabels;
+    this.settings = settings;
+    this.plan = plan;
+    this.options = options;
+    this.trace = new Trace(options.listener(), new Masker(plan.maskedValues()));
+  }
+
+  JobResult run() {
+    plan.requireValid();
+    String image = plan.jobImage().orElseThrow(() -> new ServicesException("job \"" + plan.job().name()
+        + "\" has no image; set JobSpec image(...) or EngineConfig defaultImage(...)"));
+    plan.job().workspace().ifPresent(JobRun::checkWorkspace);
+    long phase = System.nanoTime();
+    RunningServices services = new ServicesRun(docker, ownerLabels, settings, plan, options).start();
+    phase = finish(JobPhase.SERVICES, phase);
+    String container = null;
+    OptionalInt exit;
+    boolean interrupted = false;
+    try {
+      container = createJobContainer(image, services);
+      phase = finish(JobPhase.JOB_CONTAINER, phase);
+      prepareWorkspace(container);
+      phase = finish(JobPhase.WORKSPACE, phase);
+
+      trace.line("Executing \"step_script\" stage of the job script");
+      List<String> commands = new ArrayList<>(plan.job().beforeScript());
+      commands.addAll(plan.job().script());
+      exit = script(container, commands, System.nanoTime() + plan.job().timeout().toNanos());
+      phase = finish(JobPhase.SCRIPT, phase);
+
+      if (!plan.job().afterScript().isEmpty()) {
+        trace.line("Running after_script");
+        trace.line("Running after script...");
+        OptionalInt afterExit = script(container, plan.job().afterScript(),
+            System.nanoTime() + AFTER_SCRIPT_TIMEOUT.toNanos());
+        if (afterExit.isEmpty() || afterExit.getAsInt() != 0) {
+          trace.warning("after_script failed, but job will continue unaffected: "
+              + (afterExit.isEmpty() ? "execution took longer than " + GoDuration.format(AFTER_SCRIPT_TIMEOUT)
+                  : "exit code " + afterExit.getAsInt()));
+        }
+        phase = finish(JobPhase.AFTER_SCRIPT, phase);
+      }
+    } catch (InterruptedException e) {
+      interrupted = true;
+      throw interruptedJob(e);
+    } catch (RuntimeException e) {
+      // docker-java reports an interrupt during a call as a cancellation, not as InterruptedException
+      interrupted = Thread.currentThread().isInterrupted() || e instanceof CancellationException;
+      throw interrupted ? interruptedJob(e) : e;
+    } finally {
+      // clear the interrupt while removing, or the engine calls of the clean-up would be cancelled too
+      interrupted |= Thread.interrupted();
+      if (container != null) {
+        Removal.container(docker, container);
+      }
+      services.close();
+      finish(JobPhase.CLEANUP, phase);
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return result(exit);
+  }
+
+  private ServicesException interruptedJob(Exception cause) {
+    return new ServicesException("interrupted while running job " + plan.instanceId()
+        + "; everything created was removed", cause);
+  }
+
+  private JobResult result(OptionalInt exit) {
+    JobResult result;
+    if (exit.isEmpty()) {
+      result = new JobResult(JobResult.Status.TIMED_OUT, -1, timings);
+      trace.error("Job failed: execution took longer than " + GoDuration.format(plan.job().timeout()) + " seconds");
+    } else if (exit.getAsInt() == 0) {
+      result = new JobResult(JobResult.Status.SUCCESS, 0, timings);
+      trace.success("Job succeeded");
+    } else {
+      result = new JobResult(JobResult.Status.FAILED, exit.getAsInt(), timings);
+      trace.error("Job failed: exit code " + exit.getAsInt());
+    }
+    trace.event(new JobEvent.JobFinished(Instant.now(), result));
+    return result;
+  }
+
+  private String createJobContainer(String image, RunningServices services) {
+    PullPolicyDecision decision = PullPolicyDecision.decide(List.of(), plan.config());
+    try {
+      new ImagePuller(docker, trace, Threads.pool()).ensure(image, decision).join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+    trace.line("Using docker image " + image + " ...");
+    String network = plan.networkName().orElse(null);
+    List<String> extraHosts = new ArrayList<>(plan.config().extraHosts());
+    if (network == null) {
+      extraHosts.addAll(links(services));
+    }
+    HostConfig host = HostConfig.newHostConfig()
+        .withBinds(new Bind(plan.buildsVolume(), new Volume(JobPlan.BUILDS_DIR)))
+        .withNetworkMode(network != null ? network : "bridge");
+    if (!plan.config().dns().isEmpty()) {
+      host.withDns(plan.config().dns());
+    }
+    if (!plan.config().dnsSearch().isEmpty()) {
+      host.withDnsSearch(plan.config().dnsSearch());
+    }
+    if (!extraHosts.isEmpty()) {
+      host.withExtraHosts(extraHosts.toArray(String[]::new));
+    }
+    Map<String, String> labels = new LinkedHashMap<>(plan.labels());
+    labels.putAll(ownerLabels);
+    labels.put("dev.ciservices.type", "build");
+    CreateContainerCmd create = docker.createContainerCmd(image).withName(plan.jobContainerName())
+        .withEnv(plan.jobVariables().stream().map(Variable::toEnvEntry).toList())
+        .withLabels(labels).withHostConfig(host).withCmd(KEEP_ALIVE);
+    plan.job().image().filter(i -> !i.entrypoint().isEmpty()).ifPresent(i -> create.withEntrypoint(i.entrypoint()));
+    if (network != null) {
+      create.withAliases("build", plan.jobContainerName());
+    }
+    String id;
+    try {
+      id = create.exec().getId();
+    } catch (RuntimeException e) {
+      throw new ServicesException("create job container: " + plan.jobContainerName() + " from " + image + ": "
+          + Messages.of(e), e);
+    }
+    try {
+      docker.startContainerCmd(id).exec();
+    } catch (RuntimeException e) {
+      Removal.container(docker, id);
+      throw new ServicesException("start job container: " + plan.jobContainerName() + " from " + image + ": "
+          + Messages.of(e), e);
+    }
+    return id;
+  }
+
+  /** GitLab's links emulation on the default bridge: every hostname of every service, to its address. */
+  private List<String> links(RunningServices services) {
+    List<String> links = new ArrayList<>();
+    for (RunningService service : services.services()) {
+      var networks = docker.inspectContainerCmd(service.containerId()).exec().getNetworkSettings().getNetworks();
+      var bridge = networks.get("bridge");
+      if (bridge != null && bridge.getIpAddress() != null && !bridge.getIpAddress().isEmpty()) {
+        service.hostnames().forEach(h -> links.add(h + ":" + bridge.getIpAddress()));
+      }
+    }
+    return links;
+  }
+
+  private void prepareWorkspace(String container) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+    String tmp = plan.projectDir() + ".tmp";
+    exec(container, List.of("mkdir", "-p", plan.projectDir(), tmp), List.of(), deadline);
+    Path workspace = plan.job().workspace().orElse(null);
+    if (workspace != null) {
+      checkWorkspace(workspace);
+      try {
+        docker.copyArchiveToContainerCmd(container).withHostResource(workspace.toString()).withDirChildrenOnly(true)
+            .withRemotePath(plan.projectDir()).exec();
+      } catch (RuntimeException e) {
+        throw new ServicesException("copy workspace " + workspace + " to " + plan.projectDir() + ": " + Messages.of(e), e);
+      }
+    }
+    for (Map.Entry<String, String> file : plan.files().entrySet()) {
+      exec(container, List.of("sh", "-c", "printf '%s' \"$CI_SERVICES_FILE_CONTENT\" > " + ShellScript.quote(file.getKey())),
+          List.of("CI_SERVICES_FILE_CONTENT=" + file.getValue()), deadline);
+    }
+  }
+
+  private void exec(String container, List<String> command, List<String> env, long deadline) throws InterruptedException {
+    List<String> output = new ArrayList<>();
+    OptionalInt code = Exec.run(docker, container, command, env, output::add, deadline);
+    if (code.isEmpty() || code.getAsInt() != 0) {
+      throw new ServicesException("preparing the job container failed: " + String.join(" ", command.subList(0, 1))
+          + " exited with " + (code.isEmpty() ? "a timeout" : "code " + code.getAsInt()) + ": "
+          + trace.mask(String.join("\n", output)));
+    }
+  }
+
+  private OptionalInt script(String container, List<String> commands, long deadline) throws InterruptedException {
+    String script = ShellScript.of(plan.projectDir(), commands, true);
+    return Exec.run(docker, container, List.of("sh", "-c", script), List.of(), line -> {
+      trace.line(line);
+      trace.event(new JobEvent.ScriptLine(Instant.now(), trace.mask(line)));
+    }, deadline);
+  }
+
+  private long finish(JobPhase phase, long since) {
+    long now = System.nanoTime();
+    Duration took = Duration.ofNanos(now - since);
+    timings.put(phase, took);
+    trace.event(new JobEvent.PhaseFinished(Instant.now(), phase, took));
+    return now;
+  }
+
+  private static void checkWorkspace(@Nullable Path workspace) {
+    if (workspace != null && !java.nio.file.Files.isDirectory(workspace)) {
+      throw new ServicesException("workspace " + workspace + " is not an existing directory; give the project"
+          + " directory to copy into the job");
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package dev.ciservices.docker.internal;
+
+import java.util.List;
+
+/**
+ * The POSIX shell script a job's commands run as: each command echoed as {@code $ <command>} in
+ * green before it runs, the first failing command ending the script with its exit code.
+ */
+final class ShellScript {
+  private static final String GREEN = "\u001b[32;1m";
+  private static final String RESET = "\u001b[0;m";
+
+  private ShellScript() {}
+
+  static String of(String projectDir, List<String> commands, boolean stopOnFailure) {
+    StringBuilder s = new StringBuilder();
+    if (stopOnFailure) {
+      s.append("set -e\n");
+    }
+    s.append("cd ").append(quote(projectDir)).append('\n');
+    for (String command : commands) {
+      s.append("printf '%s\\n' ").append(quote(GREEN + "$ " + echoed(command) + RESET)).append('\n');
+      s.append(command).append('\n');
+    }
+    return s.toString();
+  }
+
+  /** What GitLab echoes: the command, or its first line marked as collapsed. */
+  static String echoed(String command) {
+    String trimmed = command.strip();
+    int newline = trimmed.indexOf('\n');
+    return newline < 0 ? trimmed : trimmed.substring(0, newline) + " # collapsed multi-line command";
+  }
+
+  static String quote(String text) {
+    return "'" + text.replace("'", "'\\''") + "'";
+  }
+}

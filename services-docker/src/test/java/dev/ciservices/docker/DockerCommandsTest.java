@@ -1,0 +1,39 @@
+package dev.ciservices.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ciservices.EngineConfig;
+import dev.ciservices.JobPlan;
+import dev.ciservices.JobPlanner;
+import dev.ciservices.JobSpec;
+import dev.ciservices.ServiceSpec;
+import dev.ciservices.Variable;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DockerCommandsTest {
+  private static final String ID = "0123456789abcdef";
+
+  @Test
+  void reproducesTheJobByHandWithoutShowingMaskedValues() {
+    JobSpec job = JobSpec.builder().image("ruby:3.3")
+        .service(ServiceSpec.builder("postgres:16").alias("db").command("postgres", "-c", "fsync=off").build())
+        .variable("POSTGRES_PASSWORD", "it's secret")
+        .variable(Variable.of("API_TOKEN", "glpat-abcdefgh").withMasked(true))
+        .build();
+    JobPlan plan = JobPlanner.plan(job, EngineConfig.defaults(), ID);
+    List<String> commands = DockerCommands.of(plan);
+    String prefix = "runner-local-project-0-concurrent-0-" + ID;
+    assertThat(commands.get(0)).startsWith("docker network create --label dev.ciservices.managed=true")
+        .endsWith(" runner-local-0-0-0-" + ID);
+    assertThat(commands.get(2)).startsWith("docker run -d --name " + prefix + "-postgres-0 --network runner-local-0-0-0-" + ID
+        + " --network-alias postgres --network-alias db -v " + prefix + "-builds:/builds")
+        .contains(" -e 'POSTGRES_PASSWORD=it'\\''s secret'", " -e API_TOKEN ")
+        .endsWith(" postgres:16 postgres -c fsync=off");
+    assertThat(commands.get(3)).startsWith("docker run --rm -it --name " + prefix + "-build --network runner-local-0-0-0-" + ID
+        + " --network-alias build").contains(" -w /builds/local/project").endsWith(" ruby:3.3 sh");
+    assertThat(String.join("\n", commands)).doesNotContain("glpat-abcdefgh");
+    assertThat(commands.subList(4, 7)).containsExactly("docker rm -f -v " + prefix + "-postgres-0",
+        "docker network rm runner-local-0-0-0-" + ID, "docker volume rm " + prefix + "-builds");
+  }
+}

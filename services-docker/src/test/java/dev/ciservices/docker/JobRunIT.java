@@ -1,0 +1,235 @@
+package dev.ciservices.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ciservices.EngineConfig;
+import dev.ciservices.ImagePullException;
+import dev.ciservices.JobEvent;
+import dev.ciservices.JobPhase;
+import dev.ciservices.JobPlan;
+import dev.ciservices.JobPlanner;
+import dev.ciservices.JobResult;
+import dev.ciservices.JobSpec;
+import dev.ciservices.PullPolicy;
+import dev.ciservices.ServiceListener;
+import dev.ciservices.ServiceSpec;
+import dev.ciservices.ServicesException;
+import dev.ciservices.StartOptions;
+import dev.ciservices.Variable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JobRunIT {
+  private static final String GREEN = "\u001b[32;1m";
+  private static final String RED = "\u001b[31;1m";
+  private static final String RESET = "\u001b[0;m";
+  private static final String CLIENTS = Probe.CLIENTS;
+
+  /** Keeps trace lines and events. */
+  static final class Everything implements ServiceListener {
+    final List<String> lines = new CopyOnWriteArrayList<>();
+    final List<JobEvent> events = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void onTrace(String line) {
+      lines.add(line);
+    }
+
+    @Override
+    public void onEvent(JobEvent event) {
+      events.add(event);
+    }
+
+    String text() {
+      return String.join("\n", lines);
+    }
+  }
+
+  private static JobResult run(JobSpec job, Everything listener) {
+    return run(job, Engines.LOCAL, listener);
+  }
+
+  private static JobResult run(JobSpec job, EngineConfig config, Everything listener) {
+    JobPlan plan = JobPlanner.plan(job, config);
+    try {
+      return Engines.DOCKER.run(plan, StartOptions.gitlab(listener));
+    } finally {
+      assertThat(Leftover.of(plan.instanceId())).isEmpty();
+    }
+  }
+
+  @Test
+  void queriesPostgresWithPsqlFromTheJobByEveryHostnameAfterServicesAreReady() {
+    Everything out = new Everything();
+    JobSpec job = JobSpec.builder().image(CLIENTS)
+        .service(ServiceSpec.builder("postgres:15").alias("db").build())
+        .variable("POSTGRES_PASSWORD", "pw").variable("PGPASSWORD", "pw")
+        .beforeScript("pg_isready -h db")
+        .script("psql -h db -U postgres -tAc 'select 6 * 7'", "psql -h postgres -U postgres -tAc \"select 'by default alias'\"")
+        .build();
+    JobResult result = run(job, out);
+    assertThat(result.status()).isEqualTo(JobResult.Status.SUCCESS);
+    assertThat(out.lines).containsSubsequence("Starting service postgres:15...",
+        "Waiting for services to be up and running (timeout 30 seconds)...",
+        "Executing \"step_script\" stage of the job script",
+        GREEN + "$ pg_isready -h db" + RESET,
+        GREEN + "$ psql -h db -U postgres -tAc 'select 6 * 7'" + RESET, "42",
+        GREEN + "$ psql -h postgres -U postgres -tAc \"select 'by default alias'\"" + RESET, "by default alias",
+        GREEN + "Job succeeded" + RESET);
+    // services were ready before before_script ran
+    int ready = indexOf(out.events, JobEvent.ServiceReady.class);
+    int firstScriptLine = indexOf(out.events, JobEvent.ScriptLine.class);
+    assertThat(ready).isNotNegative().isLessThan(firstScriptLine);
+    assertThat(result.timings()).containsKeys(JobPhase.SERVICES, JobPhase.JOB_CONTAINER, JobPhase.WORKSPACE,
+        JobPhase.SCRIPT, JobPhase.CLEANUP);
+    assertThat(out.events).last().isInstanceOf(JobEvent.JobFinished.class);
+  }
+
+  @Test
+  void aFailingCommandStopsTheJobWithItsCodeRunsAfterScriptAndRemovesServices() {
+    Everything out = new Everything();
+    JobSpec job = JobSpec.builder().image(CLIENTS).service("redis:7")
+        .script("echo before", "sh -c 'exit 7'", "echo never printed")
+        .afterScript("echo cleaning up", "redis-cli -h redis ping")
+        .build();
+    JobResult result = run(job, out);
+    assertThat(result.status()).isEqualTo(JobResult.Status.FAILED);
+    assertThat(result.exitCode()).isEqualTo(7);
+    assertThat(out.lines).containsSubsequence("before", "Running after_script", "cleaning up", "PONG",
+        RED + "ERROR: Job failed: exit code 7" + RESET).doesNotContain("never printed");
+  }
+
+  @Test
+  void maskedValuesNeverReachTheTraceNorServiceLines() {
+    Everything out = new Everything();
+    JobSpec job = JobSpec.builder().image(CLIENTS).debugServices(true)
+        .variable(Variable.of("DEPLOY_TOKEN", "tok-1234567890").withMasked(true))
+        .service(ServiceSpec.builder("busybox:latest").alias("leaky").variable("HEALTHCHECK_TCP_PORT", "7000")
+            .command("sh", "-c", "echo service sees $DEPLOY_TOKEN; exec nc -ll -p 7000 -e echo ok").build())
+        .script("echo job sees $DEPLOY_TOKEN", "sleep 0.5")
+        .build();
+    JobResult result = run(job, out);
+    assertThat(result.succeeded()).isTrue();
+    assertThat(out.text()).contains("job sees [MASKED]").contains("service sees [MASKED]").doesNotContain("tok-1234567890");
+    assertThat(out.events).filteredOn(e -> e instanceof JobEvent.ScriptLine)
+        .noneMatch(e -> ((JobEvent.ScriptLine) e).line().contains("tok-1234567890"));
+  }
+
+  @Test
+  void theWorkspaceIsCopiedToTheProjectDirAndServicesSeeItThroughBuilds(@TempDir Path workspace) throws Exception {
+    Files.writeString(workspace.resolve("schema.sql"), "create table t (id int);\n");
+    Files.createDirectories(workspace.resolve("src"));
+    Files.writeString(workspace.resolve("src/app.txt"), "app\n");
+    Everything out = new Everything();
+    JobSpec job = JobSpec.builder().image(CLIENTS).workspace(workspace).projectPath("group/app")
+        .service(ServiceSpec.builder("busybox:latest").alias("watcher").variable("HEALTHCHECK_TCP_PORT", "7000")
+            .command("sh", "-c", "exec nc -ll -p 7000 -e sh -c 'cat /builds/group/app/src/app.txt 2>&1'").build())
+        .script("pwd", "ls", "cat src/app.txt", "nc watcher 7000 </dev/null")
+        .build();
+    JobResult result = run(job, out);
+    assertThat(result.succeeded()).isTrue();
+    assertThat(out.lines).containsSubsequence(GREEN + "$ pwd" + RESET, "/builds/group/app",
+        GREEN + "$ cat src/app.txt" + RESET, "app", GREEN + "$ nc watcher 7000 </dev/null" + RESET, "app");
+    assertThat(out.lines).contains("schema.sql", "src");
+  }
+
+  @Test
+  void predefinedAndJobVariablesAndTheNetworkNameReachTheJob() {
+    Everything out = new Everything();
+    JobSpec job = JobSpec.builder().image(CLIENTS).name("vars").jobId(42).projectPath("team/api")
+        .variable("GREETING", "hi").variable(Variable.of("CONFIG", "a=1\n").withFile(true))
+        .script("echo \"$CI $CI_JOB_ID $CI_PROJECT_DIR $GREETING\"", "cat \"$CONFIG\"", "echo net=$CI_BUILD_NETWORK_NAME")
+        .build();
+    JobPlan plan = JobPlanner.plan(job, Engines.LOCAL);
+    JobResult result = Engines.DOCKER.run(plan, StartOptions.gitlab(out));
+    assertThat(result.succeeded()).isTrue();
+    assertThat(out.lines).contains("true 42 /builds/team/api hi", "a=1", "net=" + plan.networkName().orElseThrow());
+  }
+
+  @Test
+  void theJobTimesOutCleanly() {
+    Everything out = new Everything();
+    JobSpec job = JobSpec.builder().image(CLIENTS).timeout(Duration.ofSeconds(2)).script("sleep 30").build();
+    JobResult result = run(job, out);
+    assertThat(result.status()).isEqualTo(JobResult.Status.TIMED_OUT);
+    assertThat(out.lines).contains(RED + "ERROR: Job failed: execution took longer than 2s seconds" + RESET);
+  }
+
+  @Test
+  void legacyLinksGiveTheJobTheServiceHostnames() {
+    Everything out = new Everything();
+    JobSpec job = JobSpec.builder().image(CLIENTS).service(ServiceSpec.builder("redis:7").alias("cache").build())
+        .script("redis-cli -h cache ping", "redis-cli -h redis ping").build();
+    JobResult result = run(job, Engines.LOCAL.toBuilder().networkMode(dev.ciservices.NetworkMode.LEGACY_LINKS).build(), out);
+    assertThat(result.succeeded()).isTrue();
+    assertThat(out.lines).filteredOn("PONG"::equals).hasSize(2);
+  }
+
+  @Test
+  void aMissingJobImageUnderNeverFailsNamingItAndLeavesNothing() {
+    Everything out = new Everything();
+    EngineConfig never = EngineConfig.builder().pullPolicy(PullPolicy.NEVER).build();
+    JobSpec job = JobSpec.builder().image("ci-services/no-such-job-image:1").service("redis:7").script("true").build();
+    assertThatThrownBy(() -> run(job, never, out)).isInstanceOf(ImagePullException.class)
+        .hasMessageContaining("image \"ci-services/no-such-job-image:1\" is not present locally");
+  }
+
+  @Test
+  void aServiceThatCrashesGivesTheWarningAndTheJobStillRuns() {
+    Everything out = new Everything();
+    JobSpec job = JobSpec.builder().image(CLIENTS)
+        .service(ServiceSpec.builder("busybox:latest").alias("crash").variable("HEALTHCHECK_TCP_PORT", "7000")
+            .command("sh", "-c", "echo dying; exit 2").build())
+        .script("echo job ran").build();
+    JobResult result = run(job, out);
+    assertThat(result.succeeded()).isTrue();
+    assertThat(out.text()).contains("probably didn't start properly").contains("exited with code 2").contains("job ran");
+  }
+
+  @Test
+  void aJobWithoutImageIsRefusedBeforeAnythingStarts() {
+    JobSpec job = JobSpec.builder().name("no-image").service("redis:7").script("true").build();
+    assertThatThrownBy(() -> Engines.DOCKER.run(JobPlanner.plan(job, Engines.LOCAL), StartOptions.gitlab(new Everything())))
+        .isInstanceOf(ServicesException.class)
+        .hasMessage("job \"no-image\" has no image; set JobSpec image(...) or EngineConfig defaultImage(...)");
+  }
+
+  @Test
+  void anInterruptedJobRemovesEverything() throws Exception {
+    Everything out = new Everything();
+    JobPlan plan = JobPlanner.plan(JobSpec.builder().image(CLIENTS).service("redis:7").script("sleep 60").build(), Engines.LOCAL);
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Thread runner = new Thread(() -> {
+      try {
+        Engines.DOCKER.run(plan, StartOptions.gitlab(out));
+      } catch (Throwable t) {
+        failure.set(t);
+      }
+    });
+    runner.start();
+    while (out.lines.stream().noneMatch(l -> l.contains("$ sleep 60"))) {
+      Thread.sleep(20);
+    }
+    runner.interrupt();
+    runner.join(30_000);
+    assertThat(failure.get()).isInstanceOf(ServicesException.class)
+        .hasMessage("interrupted while running job " + plan.instanceId() + "; everything created was removed");
+    assertThat(Leftover.of(plan.instanceId())).isEmpty();
+  }
+
+  private static int indexOf(List<JobEvent> events, Class<? extends JobEvent> type) {
+    for (int i = 0; i < events.size(); i++) {
+      if (type.isInstance(events.get(i))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}
