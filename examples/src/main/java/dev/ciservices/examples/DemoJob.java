@@ -34,7 +34,8 @@ public final class DemoJob {
         .variable(Variable.of("POSTGRES_PASSWORD", "supersecretpassword").withMasked(true))
         .variable("POSTGRES_DB", "app")
         .variable("PGPASSWORD", "$POSTGRES_PASSWORD")
-        .beforeScript("pg_isready -h db -U postgres")
+        // the port opens a moment before PostgreSQL accepts sessions, in GitLab as here
+        .beforeScript("until pg_isready -h db -U postgres; do sleep 0.1; done")
         .script(
             "psql -h db -U postgres -d app -tAc \"select 'postgres says hello, password ' || '$POSTGRES_PASSWORD'\"",
             "redis-cli -h redis set greeting hello",

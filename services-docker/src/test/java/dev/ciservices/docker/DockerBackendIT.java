@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ciservices.JobSpec;
 import dev.ciservices.RunningServices;
 import dev.ciservices.ServiceSpec;
+import dev.ciservices.Wait;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -19,7 +20,10 @@ class DockerBackendIT {
   void startsPostgresAndRedisThatRealClientsReach() throws Exception {
     Engines.Recorder trace = new Engines.Recorder();
     JobSpec job = JobSpec.builder()
-        .service(ServiceSpec.builder("postgres:15").alias("db").ports(5432).build())
+        // PostgreSQL opens its port a moment before it accepts sessions: wait for its second
+        // "ready" line as a Testcontainers user would (GitLab's TCP check alone does not)
+        .service(ServiceSpec.builder("postgres:15").alias("db").ports(5432)
+            .waitFor(Wait.forLogMessage(".*database system is ready to accept connections.*", 2)).build())
         .service(ServiceSpec.builder("redis:7").ports(6379).build())
         .variable("POSTGRES_PASSWORD", "secret").variable("POSTGRES_DB", "app")
         .build();

@@ -71,7 +71,7 @@ class JobRunIT {
     JobSpec job = JobSpec.builder().image(CLIENTS)
         .service(ServiceSpec.builder("postgres:15").alias("db").build())
         .variable("POSTGRES_PASSWORD", "pw").variable("PGPASSWORD", "pw")
-        .beforeScript("pg_isready -h db")
+        .beforeScript("until pg_isready -h db; do sleep 0.1; done")
         .script("psql -h db -U postgres -tAc 'select 6 * 7'", "psql -h postgres -U postgres -tAc \"select 'by default alias'\"")
         .build();
     JobResult result = run(job, out);
@@ -79,7 +79,7 @@ class JobRunIT {
     assertThat(out.lines).containsSubsequence("Starting service postgres:15...",
         "Waiting for services to be up and running (timeout 30 seconds)...",
         "Executing \"step_script\" stage of the job script",
-        GREEN + "$ pg_isready -h db" + RESET,
+        GREEN + "$ until pg_isready -h db; do sleep 0.1; done" + RESET,
         GREEN + "$ psql -h db -U postgres -tAc 'select 6 * 7'" + RESET, "42",
         GREEN + "$ psql -h postgres -U postgres -tAc \"select 'by default alias'\"" + RESET, "by default alias",
         GREEN + "Job succeeded" + RESET);

@@ -3,11 +3,8 @@ package dev.ciservices.docker.internal;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
-import com.github.dockerjava.api.model.StreamType;
 import java.io.Closeable;
 import java.nio.charset.StandardCharsets;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -52,27 +49,7 @@ final class ContainerLogs {
    * (stdout and stderr kept apart so lines are never mixed), with its Docker timestamp.
    */
   static Closeable follow(DockerClient docker, String id, Consumer<String> onLine) {
-    ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
-      private final Map<StreamType, StringBuilder> partial = new EnumMap<>(StreamType.class);
-
-      @Override
-      public void onNext(Frame frame) {
-        StringBuilder buffer = partial.computeIfAbsent(frame.getStreamType(), t -> new StringBuilder());
-        buffer.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
-        int newline;
-        while ((newline = buffer.indexOf("\n")) >= 0) {
-          onLine.accept(buffer.substring(0, newline));
-          buffer.delete(0, newline + 1);
-        }
-      }
-
-      @Override
-      public void onComplete() {
-        partial.values().stream().filter(b -> b.length() > 0).forEach(b -> onLine.accept(b.toString()));
-        partial.clear();
-        super.onComplete();
-      }
-
+    LineFrames callback = new LineFrames(onLine) {
       @Override
       public void onError(Throwable throwable) {
         // the stream ends with an error when its container is removed; nothing to report then

@@ -1,0 +1,31 @@
+package dev.ciservices.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ci-services}: runs or plans a GitLab CI job of a {@code .gitlab-ci.yml} with its services. */
+@Command(name = "ci-services", mixinStandardHelpOptions = true, version = "ci-services 0.1.0-SNAPSHOT",
+    description = "Run a GitLab CI job, with its services, on the local Docker engine.",
+    subcommands = {RunCommand.class, PlanCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+  /** Exit status for a file or option error. */
+  static final int USAGE = 2;
+
+  /** Runs the command line and exits with its status. */
+  public static void main(String[] args) {
+    System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+  }
+
+  /** Runs the command line writing to the given streams; returns the exit status. */
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler((e, line, parsed) -> {
+      err.println(line.getColorScheme().errorText("ci-services: " + e.getMessage()));
+      return 1;
+    });
+    return cli.execute(args);
+  }
+}

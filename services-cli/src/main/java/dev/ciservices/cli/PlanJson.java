@@ -1,0 +1,109 @@
+package dev.ciservices.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ciservices.JobPlan;
+import dev.ciservices.PlanError;
+import dev.ciservices.PullPolicy;
+import dev.ciservices.ServicePlan;
+import dev.ciservices.SkippedService;
+import dev.ciservices.Variable;
+import dev.ciservices.gitlab.GitLabCiException;
+import java.util.List;
+
+/**
+ * The plan as a stable JSON document for other tools (schema version 1, documented in the README).
+ * Masked values appear as {@code [MASKED]}.
+ */
+final class PlanJson {
+  /** The document's schema version; raised only when a field changes meaning or disappears. */
+  static final int SCHEMA_VERSION = 1;
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private PlanJson() {}
+
+  static String of(JobPlan plan, List<String> fileWarnings, List<String> dockerCommands) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("schemaVersion", SCHEMA_VERSION);
+    root.put("job", plan.job().name());
+    root.put("image", plan.jobImage().orElse(null));
+    root.set("variables", variables(plan.jobVariables()));
+    root.put("network", plan.networkName().orElse(null));
+    ArrayNode services = root.putArray("services");
+    for (ServicePlan s : plan.services()) {
+      ObjectNode service = services.addObject();
+      service.put("field", s.field());
+      service.put("name", s.name());
+      service.put("image", s.pullImage());
+      strings(service.putArray("aliases"), s.hostnames());
+      service.put("kubernetesName", s.kubernetesName());
+      service.put("containerName", s.containerName());
+      ArrayNode env = service.putArray("environment");
+      for (Variable v : s.environment()) {
+        env.addObject().put("key", v.key()).put("value", v.displayValue());
+      }
+      strings(service.putArray("entrypoint"), s.entrypoint());
+      strings(service.putArray("command"), s.command());
+      strings(service.putArray("pullPolicies"), s.pullPolicy().effective().stream().map(PullPolicy::value).toList());
+      service.put("privileged", s.privileged());
+      ObjectNode health = service.putObject("healthCheck");
+      if (s.healthCheck().explicitPort() != null) {
+        health.put("rule", "HEALTHCHECK_TCP_PORT").put("port", s.healthCheck().explicitPort());
+      } else {
+        health.put("rule", "exposed-ports").put("maxPorts", dev.ciservices.HealthCheckRule.MAX_EXPOSED_PORTS);
+      }
+    }
+    ArrayNode skipped = root.putArray("skipped");
+    for (SkippedService s : plan.skipped()) {
+      skipped.addObject().put("field", s.field()).put("name", s.name()).put("reason", s.reason());
+    }
+    ArrayNode warnings = root.putArray("warnings");
+    fileWarnings.forEach(warnings::add);
+    plan.warnings().forEach(warnings::add);
+    ArrayNode errors = root.putArray("errors");
+    for (PlanError e : plan.errors()) {
+      ObjectNode error = errors.addObject().put("field", e.field()).put("value", e.value()).put("message", e.message());
+      error.put("hint", e.hint().orElse(null));
+    }
+    strings(root.putArray("dockerCommands"), dockerCommands);
+    return write(root);
+  }
+
+  static String error(GitLabCiException e) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("schemaVersion", SCHEMA_VERSION);
+    ObjectNode error = root.putObject("error");
+    error.put("file", e.file()).put("line", e.line()).put("job", e.job().orElse(null)).put("message", e.getMessage());
+    return write(root);
+  }
+
+  static String error(String message) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("schemaVersion", SCHEMA_VERSION);
+    root.putObject("error").put("message", message);
+    return write(root);
+  }
+
+  private static ArrayNode variables(List<Variable> variables) {
+    ArrayNode array = JSON.createArrayNode();
+    for (Variable v : variables) {
+      array.addObject().put("key", v.key()).put("value", v.displayValue()).put("public", v.isPublic())
+          .put("masked", v.masked()).put("file", v.file()).put("raw", v.raw());
+    }
+    return array;
+  }
+
+  private static void strings(ArrayNode array, List<String> values) {
+    values.forEach(array::add);
+  }
+
+  private static String write(ObjectNode root) {
+    try {
+      return JSON.writeValueAsString(root);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

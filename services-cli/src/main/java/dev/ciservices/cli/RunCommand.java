@@ -1,0 +1,56 @@
+package dev.ciservices.cli;
+
+import dev.ciservices.JobPlan;
+import dev.ciservices.JobPlanner;
+import dev.ciservices.JobResult;
+import dev.ciservices.ServiceListener;
+import dev.ciservices.StartOptions;
+import dev.ciservices.docker.DockerBackend;
+import dev.ciservices.gitlab.GitLabCiException;
+import dev.ciservices.gitlab.GitLabCiFile;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code run <job>}: runs the job with its services on the local engine; exits with the job's status. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Run a job of .gitlab-ci.yml with its services on the local Docker engine. The workspace is the"
+        + " file's directory. Exits with the job's status.")
+final class RunCommand implements Callable<Integer> {
+  @Mixin
+  JobOptions options = new JobOptions();
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    JobPlan plan;
+    try {
+      GitLabCiFile ci = GitLabCiFile.read(options.file());
+      plan = JobPlanner.plan(options.job(ci, true), options.runner());
+      ci.warnings(options.job).forEach(w -> out.println("WARNING: " + w));
+    } catch (GitLabCiException | IllegalArgumentException e) {
+      err.println("ci-services: " + e.getMessage());
+      return Main.USAGE;
+    }
+    if (!plan.isValid()) {
+      plan.errors().forEach(e -> {
+        e.traceLines().forEach(out::println);
+        err.println("ERROR: " + e.describe());
+      });
+      return 1;
+    }
+    try (DockerBackend docker = DockerBackend.connect()) {
+      out.println("Running with ci-services on " + docker.describe());
+      JobResult result = docker.run(plan, StartOptions.gitlab(ServiceListener.trace(out::println)));
+      out.flush();
+      return result.succeeded() ? 0 : Math.max(1, result.exitCode());
+    }
+  }
+}

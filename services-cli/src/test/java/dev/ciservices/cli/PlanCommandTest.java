@@ -1,0 +1,118 @@
+package dev.ciservices.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PlanCommandTest {
+  private static final String CI = String.join("\n",
+      "variables:",
+      "  POSTGRES_PASSWORD: example",
+      "test:",
+      "  image: ruby:3.3",
+      "  services:",
+      "    - name: postgres:16.10",
+      "      alias: db postgres db",
+      "    - redis:7",
+      "  script:",
+      "    - bundle exec rake spec",
+      "");
+
+  @TempDir
+  Path dir;
+
+  private Path file(String yaml) throws Exception {
+    Path file = dir.resolve(".gitlab-ci.yml");
+    Files.writeString(file, yaml);
+    return file;
+  }
+
+  @Test
+  void printsThePlanAndTheDockerCommands() throws Exception {
+    Cli cli = Cli.run("plan", "test", "--file", file(CI).toString());
+    assertThat(cli.status()).isZero();
+    assertThat(cli.out())
+        .contains("WARNING: Skipping alias \"postgres\" for service \"postgres:16.10\" (services[0]): alias is already in use"
+            + " by another service.")
+        .contains("services[0] postgres:16.10\n  pull:         postgres:16.10 with [if-not-present] (Runner config)\n"
+            + "  hostnames:    postgres, db\n")
+        .contains("Equivalent docker commands:\n  docker network create")
+        .contains("--network-alias postgres --network-alias db");
+  }
+
+  @Test
+  void jsonHasTheDocumentedFieldsAndHidesMaskedValues() throws Exception {
+    Cli cli = Cli.run("plan", "test", "--file", file(CI).toString(), "--format", "json", "--secret", "API_TOKEN=glpat-12345678");
+    assertThat(cli.status()).isZero();
+    JsonNode plan = new ObjectMapper().readTree(cli.out());
+    assertThat(plan.get("schemaVersion").asInt()).isEqualTo(1);
+    assertThat(plan.get("image").asText()).isEqualTo("ruby:3.3");
+    JsonNode postgres = plan.get("services").get(0);
+    assertThat(postgres.get("name").asText()).isEqualTo("postgres:16.10");
+    assertThat(postgres.get("image").asText()).isEqualTo("postgres:16.10");
+    assertThat(postgres.get("aliases").toString()).isEqualTo("[\"postgres\",\"db\"]");
+    assertThat(postgres.get("kubernetesName").asText()).isEqualTo("db");
+    assertThat(postgres.get("pullPolicies").toString()).isEqualTo("[\"if-not-present\"]");
+    assertThat(postgres.get("privileged").asBoolean()).isFalse();
+    assertThat(postgres.get("healthCheck").toString()).isEqualTo("{\"rule\":\"exposed-ports\",\"maxPorts\":20}");
+    assertThat(postgres.get("environment").toString()).contains("{\"key\":\"POSTGRES_PASSWORD\",\"value\":\"example\"}")
+        .doesNotContain("API_TOKEN");
+    assertThat(plan.get("variables").toString()).contains("{\"key\":\"API_TOKEN\",\"value\":\"[MASKED]\",\"public\":false,"
+        + "\"masked\":true,\"file\":false,\"raw\":false}");
+    assertThat(cli.out()).doesNotContain("glpat-12345678");
+    assertThat(plan.get("warnings").get(0).asText()).isEqualTo("Skipping alias \"postgres\" for service \"postgres:16.10\""
+        + " (services[0]): alias is already in use by another service.");
+    assertThat(plan.get("errors")).isEmpty();
+  }
+
+  @Test
+  void anInvalidFileGivesAJsonErrorDocumentAndExitStatusTwo() throws Exception {
+    Path file = file("test:\n  script: [\"true\"]\n  services:\n    - alias: db\n");
+    Cli cli = Cli.run("plan", "test", "--file", file.toString(), "--format", "json");
+    assertThat(cli.status()).isEqualTo(2);
+    JsonNode error = new ObjectMapper().readTree(cli.out()).get("error");
+    assertThat(error.get("line").asInt()).isEqualTo(4);
+    assertThat(error.get("job").asText()).isEqualTo("test");
+    assertThat(error.get("message").asText()).isEqualTo(".gitlab-ci.yml:4: job \"test\": services[0]: \"name\" is missing;"
+        + " a service in map form needs the image name, e.g. name: postgres:16");
+  }
+
+  @Test
+  void anUnknownJobListsTheJobsThereAre() throws Exception {
+    Cli cli = Cli.run("plan", "deploy", "--file", file(CI).toString());
+    assertThat(cli.status()).isEqualTo(2);
+    assertThat(cli.err()).startsWith("ci-services: ").contains("deploy").contains("test");
+  }
+
+  @Test
+  void planErrorsExitOneWithTheirFix() throws Exception {
+    Cli cli = Cli.run("plan", "test", "--file", file(CI.replace("- redis:7", "- name: Redis:7\n      alias: cache")).toString());
+    assertThat(cli.status()).isEqualTo(1);
+    assertThat(cli.out()).contains("ERROR: services[1].name \"Redis:7\": invalid service image name: Redis:7; image name"
+        + " \"Redis:7\" has upper case in its path; use \"redis:7\"");
+  }
+
+  @Test
+  void badVariableOptionNamesTheOptionAndTheFix() throws Exception {
+    Cli cli = Cli.run("plan", "test", "--file", file(CI).toString(), "--var", "NOEQUALS");
+    assertThat(cli.status()).isEqualTo(2);
+    assertThat(cli.err()).isEqualTo("ci-services: --var \"NOEQUALS\" is not KEY=VALUE; e.g. --var POSTGRES_PASSWORD=example"
+        + System.lineSeparator());
+    Cli bad = Cli.run("plan", "test", "--file", file(CI).toString(), "--pull-policy", "sometimes");
+    assertThat(bad.status()).isEqualTo(2);
+    assertThat(bad.err()).contains("unsupported pull_policy config: \"sometimes\"; use one of always, if-not-present, never");
+  }
+
+  @Test
+  void everyCommandHasHelp() {
+    assertThat(Cli.run("--help").out()).contains("Commands:", "run", "plan");
+    assertThat(Cli.run("plan", "--help").out()).contains("--format", "--file", "--var", "--secret", "--pull-policy",
+        "--debug-services", "--timeout");
+    assertThat(Cli.run("run", "--help").out()).contains("Exits with the job's status");
+  }
+}

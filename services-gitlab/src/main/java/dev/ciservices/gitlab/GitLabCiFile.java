@@ -1,0 +1,159 @@
+package dev.ciservices.gitlab;
+
+import dev.ciservices.JobSpec;
+import dev.ciservices.gitlab.internal.ConfigError;
+import dev.ciservices.gitlab.internal.ConfigReader;
+import dev.ciservices.gitlab.internal.Diagnostics;
+import dev.ciservices.gitlab.internal.Loc;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@code .gitlab-ci.yml} read into one {@link JobSpec} per visible job, with GitLab's rules for
+ * {@code include: local}, {@code extends}, {@code default}, {@code inherit}, YAML anchors and merge
+ * keys, and {@code !reference}.
+ *
+ * <p>The whole file is read, checked and resolved when it is read: every problem GitLab would reject
+ * the file for, in the keys this reader uses, throws {@link GitLabCiException} then. Keys that do
+ * not change what runs ({@code stage}, {@code rules}, {@code artifacts}, ...) are ignored; keys
+ * that would change it but cannot be honoured ({@code hooks}, {@code services:docker}, ...) are
+ * reported in {@link #warnings()}. Immutable and thread-safe.
+ */
+public final class GitLabCiFile {
+  private final String source;
+  private final List<String> jobNames;
+  private final Map<String, JobSpec> jobs;
+  private final List<String> fileWarnings;
+  private final Map<String, List<String>> jobWarnings;
+
+  private GitLabCiFile(String source, ConfigReader.Result result) {
+    this.source = source;
+    this.jobNames = List.copyOf(result.jobNames());
+    this.jobs = Map.copyOf(result.jobs());
+    this.fileWarnings = List.copyOf(result.fileWarnings());
+    this.jobWarnings = result.jobWarnings().entrySet().stream()
+        .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> List.copyOf(e.getValue())));
+  }
+
+  /**
+   * Reads a file whose directory is the project directory, where {@code include: local} paths
+   * start (the usual place of {@code .gitlab-ci.yml}).
+   *
+   * @throws GitLabCiException when the file cannot be read or GitLab would reject it
+   */
+  public static GitLabCiFile read(Path file) {
+    Path absolute = file.toAbsolutePath();
+    Path dir = absolute.getParent();
+    return read(file, dir == null ? absolute : dir);
+  }
+
+  /**
+   * Reads a file with {@code include: local} paths relative to {@code projectDir}.
+   *
+   * @throws GitLabCiException when the file cannot be read or GitLab would reject it
+   */
+  public static GitLabCiFile read(Path file, Path projectDir) {
+    Path absolute = file.toAbsolutePath().normalize();
+    Path dir = projectDir.toAbsolutePath().normalize();
+    String name = (absolute.startsWith(dir) ? dir.relativize(absolute) : absolute).toString().replace('\\', '/');
+    String text;
+    try {
+      text = Files.readString(absolute, StandardCharsets.UTF_8);
+    } catch (CharacterCodingException e) {
+      throw new GitLabCiException(name + ": the file is not UTF-8 text", name, 0, null,
+          "the file is not UTF-8 text", e);
+    } catch (IOException e) {
+      String problem = "cannot read the file: " + e;
+      throw new GitLabCiException(name + ": " + problem, name, 0, null, problem, e);
+    }
+    return read(text, name, dir, absolute);
+  }
+
+  /**
+   * Reads YAML text; {@code displayName} names it in messages. Such text cannot use
+   * {@code include: local}, which needs a project directory: use {@link #read(Path)} for that.
+   *
+   * @throws GitLabCiException when GitLab would reject the text
+   */
+  public static GitLabCiFile parse(String yaml, String displayName) {
+    return read(yaml, displayName, null, null);
+  }
+
+  private static GitLabCiFile read(String text, String name, @Nullable Path projectDir, @Nullable Path file) {
+    try {
+      return new GitLabCiFile(name, ConfigReader.read(text, name, projectDir, file));
+    } catch (ConfigError e) {
+      throw new GitLabCiException(e.getMessage(), e.loc().file(), e.loc().line(), e.job(), e.problem(), null);
+    }
+  }
+
+  /** The display name of the file, e.g. {@code .gitlab-ci.yml}. */
+  public String source() {
+    return source;
+  }
+
+  /** The visible jobs in file order (included files' jobs first, as GitLab merges them); no hidden jobs. */
+  public List<String> jobNames() {
+    return jobNames;
+  }
+
+  /**
+   * The job's spec: its image, services, variables (global first, then the job's) and scripts.
+   *
+   * @throws GitLabCiException listing the jobs when there is no such visible job
+   */
+  public JobSpec job(String name) {
+    JobSpec job = jobs.get(name);
+    if (job == null) {
+      throw unknownJob(name);
+    }
+    return job;
+  }
+
+  /** All warnings: those about the file first, then each job's in job order. */
+  public List<String> warnings() {
+    List<String> all = new ArrayList<>(fileWarnings);
+    jobNames.forEach(n -> all.addAll(jobWarnings.get(n)));
+    return List.copyOf(all);
+  }
+
+  /**
+   * The warnings that concern one job: those about the file (skipped includes, global variables,
+   * {@code default}), then the job's own (its keys that would change what runs but are not
+   * supported).
+   *
+   * @throws GitLabCiException listing the jobs when there is no such visible job
+   */
+  public List<String> warnings(String job) {
+    List<String> own = jobWarnings.get(job);
+    if (own == null) {
+      throw unknownJob(job);
+    }
+    List<String> all = new ArrayList<>(fileWarnings);
+    all.addAll(own);
+    return List.copyOf(all);
+  }
+
+  private GitLabCiException unknownJob(String name) {
+    String jobsList = jobNames.stream().map(n -> '"' + n + '"').collect(Collectors.joining(", "));
+    String problem = name.startsWith(".")
+        ? "\"" + name + "\" is a hidden job (its name starts with a dot), which GitLab never runs; the jobs are "
+            + jobsList
+        : "no job \"" + name + "\"; the jobs are " + jobsList;
+    return new GitLabCiException(Diagnostics.format(Loc.file(source), null, problem), source, 0, null, problem,
+        null);
+  }
+
+  @Override
+  public String toString() {
+    return "GitLabCiFile{" + source + ", jobs=" + jobNames + "}";
+  }
+}
