@@ -1,0 +1,22 @@
+package dev.ciservices.junit;
+
+import dev.ciservices.junit.internal.DeclaredServicesExtension;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The container of repeated {@link Service} annotations; written by the compiler, rarely by hand. */
+@Target({ElementType.TYPE, ElementType.ANNOTATION_TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ExtendWith(DeclaredServicesExtension.class)
+public @interface Services {
+
+  /** The services, in declaration order. */
+  Service[] value();
+}

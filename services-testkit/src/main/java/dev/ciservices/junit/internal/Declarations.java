@@ -1,0 +1,173 @@
+package dev.ciservices.junit.internal;
+
+import dev.ciservices.EngineConfig;
+import dev.ciservices.JobSpec;
+import dev.ciservices.PullPolicy;
+import dev.ciservices.ServiceListener;
+import dev.ciservices.ServiceSpec;
+import dev.ciservices.Wait;
+import dev.ciservices.junit.CiServices;
+import dev.ciservices.junit.Service;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * Reads a test class's {@link Service} and {@link CiServices} annotations (directly present,
+ * inherited, or meta-present) into a {@link Definition}. Every bad value fails with an {@link
+ * ExtensionConfigurationException} naming the annotation in {@code [...]} and the fix.
+ */
+public final class Declarations {
+  private Declarations() {}
+
+  /** The services a class declares itself (not those of its enclosing classes), in order. */
+  public static List<Service> services(Class<?> testClass) {
+    return AnnotationSupport.findRepeatableAnnotations(testClass, Service.class);
+  }
+
+  /** The options that apply to a class: its own {@link CiServices}, else its enclosing classes'. */
+  public static Optional<CiServices> options(Class<?> testClass) {
+    for (Class<?> c = testClass; c != null; c = enclosing(c)) {
+      Optional<CiServices> options = AnnotationSupport.findAnnotation(c, CiServices.class);
+      if (options.isPresent()) {
+        return options;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The definition of the services a class declares itself.
+   *
+   * @throws ExtensionConfigurationException naming the annotation and the value that is wrong
+   */
+  public static Definition of(Class<?> testClass) {
+    String where = name(testClass);
+    List<Service> services = services(testClass);
+    Optional<CiServices> found = options(testClass);
+    CiServices.Lifecycle lifecycle = found.map(CiServices::lifecycle).orElse(CiServices.Lifecycle.PER_CLASS);
+
+    String[] pullPolicy = found.map(CiServices::pullPolicy).orElse(new String[] {"if-not-present"});
+    EngineConfig config = checked("@CiServices(pullPolicy = " + render(pullPolicy) + ")", where,
+        () -> EngineConfig.builder().pullPolicy(pullPolicy))
+        .allowedPullPolicies(PullPolicy.values())
+        .waitForServicesTimeout(found.map(CiServices::timeoutSeconds).orElse(EngineConfig.DEFAULT_WAIT_FOR_SERVICES_TIMEOUT))
+        .build();
+
+    JobSpec.Builder job = JobSpec.builder().name(testClass.getName());
+    boolean logs = found.map(CiServices::logs).orElse(false);
+    if (found.isPresent()) {
+      for (String variable : found.get().variables()) {
+        String[] kv = keyValue(variable, "@CiServices(variables = " + quote(variable) + ")", where);
+        checked("@CiServices(variables = " + quote(variable) + ")", where, () -> job.variable(kv[0], kv[1]));
+      }
+    }
+    if (logs) {
+      job.debugServices(true);
+    }
+    Map<ServiceSpec, String> origins = new LinkedHashMap<>();
+    for (Service service : services) {
+      String rendered = render(service);
+      ServiceSpec spec = checked(rendered, where, () -> spec(service, rendered, where));
+      job.service(spec);
+      origins.putIfAbsent(spec, "[" + rendered + "] on " + where);
+    }
+    boolean keep = found.map(CiServices::keepOnFailure).orElse(false);
+    return new Definition(job.build(), config, lifecycle, keep, logs, ServiceListener.NONE,
+        new Origins(origins, where), where);
+  }
+
+  private static ServiceSpec spec(Service service, String rendered, String where) {
+    ServiceSpec.Builder b = ServiceSpec.builder(service.name()).alias(service.alias())
+        .entrypoint(service.entrypoint()).command(service.command()).pullPolicy(service.pullPolicy())
+        .ports(service.ports());
+    for (String variable : service.variables()) {
+      String[] kv = keyValue(variable, rendered, where);
+      b.variable(kv[0], kv[1]);
+    }
+    if (!service.waitForLog().isEmpty()) {
+      b.waitFor(Wait.forLogMessage(service.waitForLog(), service.waitForLogTimes()));
+    } else if (service.waitForLogTimes() != 1) {
+      throw new IllegalArgumentException("waitForLogTimes without waitForLog; give the regular expression to count");
+    }
+    return b.build();
+  }
+
+  private static String[] keyValue(String entry, String member, String where) {
+    int eq = entry.indexOf('=');
+    if (eq <= 0) {
+      throw new ExtensionConfigurationException("[" + member + "] on " + where + ": variable " + quote(entry)
+          + " is not KEY=value; write it as e.g. \"POSTGRES_PASSWORD=secret\"");
+    }
+    return new String[] {entry.substring(0, eq), entry.substring(eq + 1)};
+  }
+
+  private static <T> T checked(String member, String where, Supplier<T> action) {
+    try {
+      return action.get();
+    } catch (IllegalArgumentException e) {
+      throw new ExtensionConfigurationException("[" + member + "] on " + where + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The class as messages name it: its binary name without the package, e.g. {@code CacheIT$Nested}. */
+  public static String name(Class<?> c) {
+    String name = c.getName();
+    return name.substring(name.lastIndexOf('.') + 1);
+  }
+
+  /** {@code @Service(name = "redis:7", ports = 6379)}: the members that differ from their defaults. */
+  public static String render(Service s) {
+    List<String> members = new ArrayList<>();
+    members.add("name = " + quote(s.name()));
+    if (!s.alias().isEmpty()) {
+      members.add("alias = " + quote(s.alias()));
+    }
+    if (s.entrypoint().length > 0) {
+      members.add("entrypoint = " + render(s.entrypoint()));
+    }
+    if (s.command().length > 0) {
+      members.add("command = " + render(s.command()));
+    }
+    if (s.variables().length > 0) {
+      members.add("variables = " + render(s.variables()));
+    }
+    if (s.pullPolicy().length > 0) {
+      members.add("pullPolicy = " + render(s.pullPolicy()));
+    }
+    if (s.ports().length > 0) {
+      members.add("ports = " + (s.ports().length == 1 ? Integer.toString(s.ports()[0])
+          : Arrays.stream(s.ports()).mapToObj(Integer::toString).collect(Collectors.joining(", ", "{", "}"))));
+    }
+    if (!s.waitForLog().isEmpty()) {
+      members.add("waitForLog = " + quote(s.waitForLog()));
+    }
+    if (s.waitForLogTimes() != 1) {
+      members.add("waitForLogTimes = " + s.waitForLogTimes());
+    }
+    return "@Service(" + String.join(", ", members) + ")";
+  }
+
+  private static String render(String[] values) {
+    return values.length == 1 ? quote(values[0])
+        : Arrays.stream(values).map(Declarations::quote).collect(Collectors.joining(", ", "{", "}"));
+  }
+
+  static String quote(String s) {
+    return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+  }
+
+  /** The class that encloses a {@code @Nested} (inner) class, or null for a top-level or static one. */
+  static @Nullable Class<?> enclosing(Class<?> c) {
+    return c.getEnclosingClass() != null && !Modifier.isStatic(c.getModifiers()) ? c.getEnclosingClass() : null;
+  }
+}

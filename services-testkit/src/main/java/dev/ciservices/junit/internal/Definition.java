@@ -1,0 +1,29 @@
+package dev.ciservices.junit.internal;
+
+import dev.ciservices.EngineConfig;
+import dev.ciservices.JobSpec;
+import dev.ciservices.PullPolicy;
+import dev.ciservices.ServiceListener;
+import dev.ciservices.junit.CiServices.Lifecycle;
+
+/**
+ * What one scope starts: the job, the runner configuration, and how.
+ *
+ * @param job the services and job variables
+ * @param config the runner configuration
+ * @param lifecycle how long the services live
+ * @param keepOnFailure keep the containers when the start fails
+ * @param logs route service logs to SLF4J
+ * @param listener also hears the trace
+ * @param origins where each service was declared, for messages
+ * @param where who declared the scope, for messages, e.g. {@code PostgresIT}
+ */
+public record Definition(JobSpec job, EngineConfig config, Lifecycle lifecycle, boolean keepOnFailure, boolean logs,
+    ServiceListener listener, Origins origins, String where) {
+
+  /** A runner for tests: no registry needed, every pull policy allowed, GitLab's 30 s to be ready. */
+  public static EngineConfig.Builder testRunner() {
+    return EngineConfig.builder().pullPolicy(PullPolicy.IF_NOT_PRESENT).allowedPullPolicies(PullPolicy.values())
+        .waitForServicesTimeout(EngineConfig.DEFAULT_WAIT_FOR_SERVICES_TIMEOUT);
+  }
+}

@@ -1,0 +1,94 @@
+package dev.ciservices.junit.internal;
+
+import dev.ciservices.ImagePullException;
+import dev.ciservices.JobPlan;
+import dev.ciservices.JobPlanner;
+import dev.ciservices.NotReadyPolicy;
+import dev.ciservices.PlanError;
+import dev.ciservices.RunningServices;
+import dev.ciservices.ServiceListener;
+import dev.ciservices.ServiceNotReadyException;
+import dev.ciservices.ServiceStartException;
+import dev.ciservices.ServicesException;
+import dev.ciservices.StartOptions;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/** Plans a {@link Definition} and starts it on the run's backend, failing on any service that is not ready. */
+final class Starter {
+  private static final Pattern SERVICE_FIELD = Pattern.compile("services\\[(\\d+)\\].*");
+
+  private Starter() {}
+
+  /**
+   * Starts every service of the definition in parallel and returns once all are ready.
+   *
+   * @throws ExtensionConfigurationException when the plan has errors, naming each declaration
+   * @throws ServicesException with the backend's full diagnosis when a service does not start; with
+   *     {@link Definition#keepOnFailure()}, the message also says how to find the kept containers
+   */
+  static RunningServices start(ExtensionContext context, Definition definition) {
+    JobPlan plan = plan(definition);
+    StartOptions options = StartOptions.gitlab(listener(plan, definition)).withNotReadyPolicy(NotReadyPolicy.FAIL)
+        .withKeepOnFailure(definition.keepOnFailure());
+    try {
+      return Backend.of(context).require().start(plan, options);
+    } catch (ServicesException e) {
+      throw definition.keepOnFailure() ? kept(e, plan) : e;
+    }
+  }
+
+  /** The valid plan of a definition. */
+  static JobPlan plan(Definition definition) {
+    JobPlan plan = JobPlanner.plan(definition.job(), definition.config());
+    if (!plan.isValid()) {
+      throw new ExtensionConfigurationException("The services of " + definition.where() + " cannot start:"
+          + plan.errors().stream().map(e -> "\n  " + e.describe() + origin(e, definition)).collect(Collectors.joining()));
+    }
+    return plan;
+  }
+
+  private static String origin(PlanError error, Definition definition) {
+    Matcher m = SERVICE_FIELD.matcher(error.field());
+    if (!m.matches()) {
+      return "";
+    }
+    int index = Integer.parseInt(m.group(1));
+    return index < definition.job().services().size()
+        ? " (" + definition.origins().ofService(definition.job().services().get(index), index) + ")" : "";
+  }
+
+  private static ServiceListener listener(JobPlan plan, Definition definition) {
+    ServiceListener router = new LogRouter(plan);
+    ServiceListener extra = definition.listener();
+    if (extra == ServiceListener.NONE) {
+      return router;
+    }
+    return new ServiceListener() {
+      @Override
+      public void onTrace(String line) {
+        router.onTrace(line);
+        extra.onTrace(line);
+      }
+    };
+  }
+
+  private static ServicesException kept(ServicesException e, JobPlan plan) {
+    String message = e.getMessage() + "\n\nThe containers were kept (keepOnFailure = true); list them with: docker ps -a"
+        + " --filter label=dev.ciservices.job.instance=" + plan.instanceId() + " (their network and volume carry the"
+        + " same label). They are removed by the first run that starts after this JVM has exited.";
+    if (e instanceof ServiceNotReadyException) {
+      return new ServiceNotReadyException(message, e);
+    }
+    if (e instanceof ServiceStartException) {
+      return new ServiceStartException(message, e);
+    }
+    if (e instanceof ImagePullException) {
+      return new ImagePullException(message, e);
+    }
+    return new ServicesException(message, e);
+  }
+}
