@@ -118,8 +118,8 @@ class InjectionIT {
   void ciServicesWithoutAnyServiceSaysHowToDeclareOne() {
     assertThat(Kit.onlyFailure(Kit.run(NoServices.class)))
         .isInstanceOf(ExtensionConfigurationException.class)
-        .hasMessage("[@CiServices] on InjectionIT$NoServices declares no services; add @Service(name = \"...\") to the"
-            + " class or to one of its annotations, or register CiServicesExtension.forJob(...) instead");
+        .hasMessage("[@CiServices] on InjectionIT$NoServices declares no services; add @Service(name = \"...\") or"
+            + " @GitLabCiServices(job = \"...\") to the class or to one of its annotations, or register CiServicesExtension.forJob(...) instead");
   }
 
   @Test

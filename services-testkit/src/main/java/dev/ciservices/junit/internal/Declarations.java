@@ -1,14 +1,19 @@
 package dev.ciservices.junit.internal;
 
+import dev.ciservices.AliasPolicy;
 import dev.ciservices.EngineConfig;
 import dev.ciservices.JobSpec;
 import dev.ciservices.PullPolicy;
 import dev.ciservices.ServiceListener;
 import dev.ciservices.ServiceSpec;
 import dev.ciservices.Wait;
+import dev.ciservices.gitlab.GitLabCiException;
+import dev.ciservices.gitlab.GitLabCiFile;
 import dev.ciservices.junit.CiServices;
+import dev.ciservices.junit.GitLabCiServices;
 import dev.ciservices.junit.Service;
 import java.lang.reflect.Modifier;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -32,6 +37,16 @@ public final class Declarations {
   /** The services a class declares itself (not those of its enclosing classes), in order. */
   public static List<Service> services(Class<?> testClass) {
     return AnnotationSupport.findRepeatableAnnotations(testClass, Service.class);
+  }
+
+  /** The {@code .gitlab-ci.yml} job a class takes its services from, if any. */
+  public static Optional<GitLabCiServices> gitlab(Class<?> testClass) {
+    return AnnotationSupport.findAnnotation(testClass, GitLabCiServices.class);
+  }
+
+  /** Whether a class declares services itself, with {@link Service} or {@link GitLabCiServices}. */
+  public static boolean declares(Class<?> testClass) {
+    return !services(testClass).isEmpty() || gitlab(testClass).isPresent();
   }
 
   /** The options that apply to a class: its own {@link CiServices}, else its enclosing classes'. */
@@ -64,6 +79,8 @@ public final class Declarations {
         .build();
 
     JobSpec.Builder job = JobSpec.builder().name(testClass.getName());
+    Map<ServiceSpec, String> origins = new LinkedHashMap<>();
+    gitlab(testClass).ifPresent(ci -> fromGitLabCi(ci, where, job, origins));
     boolean logs = found.map(CiServices::logs).orElse(false);
     if (found.isPresent()) {
       for (String variable : found.get().variables()) {
@@ -74,7 +91,6 @@ public final class Declarations {
     if (logs) {
       job.debugServices(true);
     }
-    Map<ServiceSpec, String> origins = new LinkedHashMap<>();
     for (Service service : services) {
       String rendered = render(service);
       ServiceSpec spec = checked(rendered, where, () -> spec(service, rendered, where));
@@ -84,6 +100,49 @@ public final class Declarations {
     boolean keep = found.map(CiServices::keepOnFailure).orElse(false);
     return new Definition(job.build(), config, lifecycle, keep, logs, ServiceListener.NONE,
         new Origins(origins, where), where);
+  }
+
+  /** Adds the job's variables and services, with the ports the annotation asks for. */
+  private static void fromGitLabCi(GitLabCiServices ci, String where, JobSpec.Builder job,
+      Map<ServiceSpec, String> origins) {
+    String member = "@GitLabCiServices(job = " + quote(ci.job()) + ", file = " + quote(ci.file()) + ")";
+    JobSpec ciJob;
+    try {
+      ciJob = GitLabCiFile.read(Path.of(ci.file())).job(ci.job());
+    } catch (GitLabCiException e) {
+      throw new ExtensionConfigurationException("[" + member + "] on " + where + ": " + e.getMessage(), e);
+    }
+    ciJob.variables().forEach(job::variable);
+    List<ServiceSpec> specs = new ArrayList<>(ciJob.services());
+    for (String entry : ci.ports()) {
+      int colon = entry.lastIndexOf(':');
+      int port;
+      try {
+        port = Integer.parseInt(entry.substring(colon + 1));
+      } catch (NumberFormatException | IndexOutOfBoundsException e) {
+        throw new ExtensionConfigurationException("[" + member + "] on " + where + ": ports entry " + quote(entry)
+            + " is not hostname:port; write it as e.g. \"db:5432\"");
+      }
+      String hostname = colon < 0 ? "" : entry.substring(0, colon);
+      int index = -1;
+      for (int i = 0; i < specs.size() && index < 0; i++) {
+        ServiceSpec s = specs.get(i);
+        if (s.aliases().contains(hostname) || AliasPolicy.defaultAliases(s.name()).contains(hostname)) {
+          index = i;
+        }
+      }
+      if (index < 0) {
+        throw new ExtensionConfigurationException("[" + member + "] on " + where + ": no service of job "
+            + quote(ci.job()) + " answers to " + quote(hostname) + "; its services are " + specs.stream()
+            .map(s -> s.name() + (s.alias().isEmpty() ? "" : " (alias " + s.alias() + ")")).toList());
+      }
+      int at = index;
+      specs.set(at, checked(member, where, () -> specs.get(at).toBuilder().ports(port).build()));
+    }
+    for (ServiceSpec spec : specs) {
+      job.service(spec);
+      origins.putIfAbsent(spec, "[" + member + "] on " + where);
+    }
   }
 
   private static ServiceSpec spec(Service service, String rendered, String where) {

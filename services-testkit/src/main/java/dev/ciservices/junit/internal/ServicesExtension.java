@@ -308,14 +308,15 @@ public class ServicesExtension
     @Override
     public Optional<Definition> forClass(ExtensionContext context, ServicesExtension owner) {
       Class<?> testClass = context.getRequiredTestClass();
-      if (!Declarations.services(testClass).isEmpty()) {
+      if (Declarations.declares(testClass)) {
         return Optional.of(Declarations.of(testClass));
       }
       if (Declarations.enclosing(testClass) != null && (head(context) != null || pending(context) != null)) {
         return Optional.empty();
       }
       throw new ExtensionConfigurationException("[@CiServices] on " + Declarations.name(testClass)
-          + " declares no services; add @Service(name = \"...\") to the class or to one of its annotations,"
+          + " declares no services; add @Service(name = \"...\") or @GitLabCiServices(job = \"...\") to the class"
+          + " or to one of its annotations,"
           + " or register CiServicesExtension.forJob(...) instead");
     }
 
