@@ -241,7 +241,7 @@ public final class JobPlanner {
       serviceLabels.put(LABEL + "service.version", image.version());
       String containerName =
           projectUniqueName() + "-" + instanceId + "-" + image.service().replace("/", "__") + "-" + d.index();
-      return new ServicePlan(d.index(), d.field(), d.name(), image, pull, d.userAliases(), hostnames, kubernetesName,
+      return new ServicePlan(d.spec(), d.index(), d.field(), d.name(), image, pull, d.userAliases(), hostnames, kubernetesName,
           hostAliasProblem, environment, entrypoint, d.spec().command(), privileged(d.name()), containerName,
           serviceLabels, health, LOG_COLORS.get(position % LOG_COLORS.size()), d.spec().ports(),
           d.spec().waitConditions());

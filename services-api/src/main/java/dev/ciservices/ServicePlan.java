@@ -31,8 +31,9 @@ public final class ServicePlan {
   private final String logColor;
   private final List<Integer> ports;
   private final List<WaitCondition> waitConditions;
+  private final ServiceSpec spec;
 
-  ServicePlan(int index, String field, String name, ImageRef image, PullPolicyDecision pullPolicy,
+  ServicePlan(ServiceSpec spec, int index, String field, String name, ImageRef image, PullPolicyDecision pullPolicy,
       List<String> userAliases, List<String> hostnames, String kubernetesName,
       Optional<String> kubernetesHostAliasProblem, List<Variable> environment, List<String> entrypoint,
       List<String> command, boolean privileged, String containerName, Map<String, String> labels,
@@ -56,6 +57,12 @@ public final class ServicePlan {
     this.logColor = logColor;
     this.ports = List.copyOf(ports);
     this.waitConditions = List.copyOf(waitConditions);
+    this.spec = spec;
+  }
+
+  /** The declaration this plan was resolved from (unexpanded), as given in the job or the runner config. */
+  public ServiceSpec spec() {
+    return spec;
   }
 
   /** Container ports to publish on random host ports for the calling JVM. */

@@ -179,6 +179,7 @@ class JobPlannerTest {
     assertThat(s.name()).isEqualTo("postgres:16");
     assertThat(s.hostnames()).containsExactly("postgres", "db", "pg", "xy");
     assertThat(s.command()).containsExactly("echo $VERSION");
+    assertThat(s.spec().name()).isEqualTo("postgres:$VERSION");
     assertThat(s.entrypoint()).containsExactly("/bin/sh", "-c");
   }
 

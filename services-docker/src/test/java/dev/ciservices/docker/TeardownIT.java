@@ -78,7 +78,10 @@ class TeardownIT {
         Engines.LOCAL);
     try {
       assertThatThrownBy(() -> Engines.DOCKER.start(plan, StartOptions.gitlab(trace).withKeepOnFailure(true)))
-          .isInstanceOf(ServiceStartException.class);
+          .isInstanceOf(ServiceStartException.class)
+          .hasMessageEndingWith("\nKeeping the containers of job " + plan.instanceId() + " for debugging; list them"
+              + " with: docker ps -a --filter label=dev.ciservices.job.instance=" + plan.instanceId()
+              + " (they are removed by the next run once this JVM has exited)");
       assertThat(trace.lines).contains("Keeping the containers of job " + plan.instanceId() + " for debugging; list them"
           + " with: docker ps -a --filter label=dev.ciservices.job.instance=" + plan.instanceId()
           + " (they are removed by the next run once this JVM has exited)");

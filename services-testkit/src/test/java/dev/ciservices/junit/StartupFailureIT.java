@@ -38,9 +38,9 @@ class StartupFailureIT {
     String id = instance.group(1);
     try {
       assertThat(failure).isInstanceOf(ServiceNotReadyException.class);
-      assertThat(failure.getMessage()).endsWith("\n\nThe containers were kept (keepOnFailure = true); list them with:"
-          + " docker ps -a --filter label=dev.ciservices.job.instance=" + id + " (their network and volume carry the"
-          + " same label). They are removed by the first run that starts after this JVM has exited.");
+      assertThat(failure.getMessage()).endsWith("\nKeeping the containers of job " + id + " for debugging; list them"
+          + " with: docker ps -a --filter label=dev.ciservices.job.instance=" + id
+          + " (they are removed by the next run once this JVM has exited)");
       assertThat(Leftovers.ofJob(id)).hasSize(3).anyMatch(l -> l.startsWith("container "))
           .anyMatch(l -> l.startsWith("network ")).anyMatch(l -> l.startsWith("volume "));
     } finally {

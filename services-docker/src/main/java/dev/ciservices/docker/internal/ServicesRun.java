@@ -83,11 +83,32 @@ final class ServicesRun {
         throw new ServicesException("interrupted while starting the services of job " + plan.instanceId()
             + (options.keepOnFailure() ? "" : "; everything created was removed"), e);
       }
-      throw e;
+      throw options.keepOnFailure() ? withKeptNote(e) : e;
     } catch (Error e) {
       abandon();
       throw e;
     }
+  }
+
+  /** The same failure, its message saying where the kept containers are. */
+  private RuntimeException withKeptNote(RuntimeException e) {
+    String message = e.getMessage() + "\n" + keptNote();
+    if (e instanceof ServiceNotReadyException) {
+      return new ServiceNotReadyException(message, e);
+    }
+    if (e instanceof ServiceStartException) {
+      return new ServiceStartException(message, e);
+    }
+    if (e instanceof dev.ciservices.ImagePullException) {
+      return new dev.ciservices.ImagePullException(message, e);
+    }
+    return new ServicesException(message, e);
+  }
+
+  private String keptNote() {
+    return "Keeping the containers of job " + plan.instanceId() + " for debugging; list them with: docker ps -a"
+        + " --filter label=dev.ciservices.job.instance=" + plan.instanceId()
+        + " (they are removed by the next run once this JVM has exited)";
   }
 
   private void abandon() {
@@ -100,9 +121,7 @@ final class ServicesRun {
       }
     });
     if (options.keepOnFailure()) {
-      trace.line("Keeping the containers of job " + plan.instanceId() + " for debugging; list them with: docker ps -a"
-          + " --filter label=dev.ciservices.job.instance=" + plan.instanceId()
-          + " (they are removed by the next run once this JVM has exited)");
+      trace.line(keptNote());
     } else {
       resources.removeAll();
     }

@@ -1,14 +1,11 @@
 package dev.ciservices.junit.internal;
 
-import dev.ciservices.ImagePullException;
 import dev.ciservices.JobPlan;
 import dev.ciservices.JobPlanner;
 import dev.ciservices.NotReadyPolicy;
 import dev.ciservices.PlanError;
 import dev.ciservices.RunningServices;
 import dev.ciservices.ServiceListener;
-import dev.ciservices.ServiceNotReadyException;
-import dev.ciservices.ServiceStartException;
 import dev.ciservices.ServicesException;
 import dev.ciservices.StartOptions;
 import java.util.regex.Matcher;
@@ -28,17 +25,13 @@ final class Starter {
    *
    * @throws ExtensionConfigurationException when the plan has errors, naming each declaration
    * @throws ServicesException with the backend's full diagnosis when a service does not start; with
-   *     {@link Definition#keepOnFailure()}, the message also says how to find the kept containers
+   *     {@link Definition#keepOnFailure()}, the backend's message also says how to find the kept containers
    */
   static RunningServices start(ExtensionContext context, Definition definition) {
     JobPlan plan = plan(definition);
     StartOptions options = StartOptions.gitlab(listener(plan, definition)).withNotReadyPolicy(NotReadyPolicy.FAIL)
         .withKeepOnFailure(definition.keepOnFailure());
-    try {
-      return Backend.of(context).require().start(plan, options);
-    } catch (ServicesException e) {
-      throw definition.keepOnFailure() ? kept(e, plan) : e;
-    }
+    return Backend.of(context).require().start(plan, options);
   }
 
   /** The valid plan of a definition. */
@@ -73,22 +66,13 @@ final class Starter {
         router.onTrace(line);
         extra.onTrace(line);
       }
+
+      @Override
+      public void onEvent(dev.ciservices.JobEvent event) {
+        router.onEvent(event);
+        extra.onEvent(event);
+      }
     };
   }
 
-  private static ServicesException kept(ServicesException e, JobPlan plan) {
-    String message = e.getMessage() + "\n\nThe containers were kept (keepOnFailure = true); list them with: docker ps -a"
-        + " --filter label=dev.ciservices.job.instance=" + plan.instanceId() + " (their network and volume carry the"
-        + " same label). They are removed by the first run that starts after this JVM has exited.";
-    if (e instanceof ServiceNotReadyException) {
-      return new ServiceNotReadyException(message, e);
-    }
-    if (e instanceof ServiceStartException) {
-      return new ServiceStartException(message, e);
-    }
-    if (e instanceof ImagePullException) {
-      return new ImagePullException(message, e);
-    }
-    return new ServicesException(message, e);
-  }
 }
