@@ -1,0 +1,74 @@
+package dev.ciservices.benchmarks;
+
+import dev.ciservices.EngineConfig;
+import dev.ciservices.JobPlan;
+import dev.ciservices.JobPlanner;
+import dev.ciservices.JobSpec;
+import dev.ciservices.NotReadyPolicy;
+import dev.ciservices.PullPolicy;
+import dev.ciservices.RunningServices;
+import dev.ciservices.ServiceListener;
+import dev.ciservices.ServiceSpec;
+import dev.ciservices.StartOptions;
+import dev.ciservices.docker.DockerBackend;
+import java.util.Map;
+
+/**
+ * ci-services' Docker backend: {@code start()} (network, builds volume, image check, create and
+ * start in parallel, readiness by connecting to each container's address in the job network) and
+ * {@code close()}.
+ */
+final class OursContestant implements Contestant {
+  static final EngineConfig CONFIG = EngineConfig.builder().pullPolicy(PullPolicy.IF_NOT_PRESENT).build();
+
+  private final DockerBackend docker;
+
+  OursContestant(DockerBackend docker) {
+    this.docker = docker;
+  }
+
+  @Override
+  public String name() {
+    return "ours (ci-services)";
+  }
+
+  static JobPlan plan(Scenario scenario) {
+    JobSpec.Builder job = JobSpec.builder();
+    for (Scenario.Service service : scenario.services()) {
+      job.service(ServiceSpec.builder(service.image()).alias(service.alias()).build());
+    }
+    for (Map.Entry<String, String> e : Scenario.ENVIRONMENT.entrySet()) {
+      job.variable(e.getKey(), e.getValue());
+    }
+    return JobPlanner.plan(job.build(), CONFIG).requireValid();
+  }
+
+  @Override
+  public Sample run(Scenario scenario) {
+    JobPlan plan = plan(scenario);
+    Phases phases = new Phases();
+    long t0 = System.nanoTime();
+    RunningServices running = docker.start(plan, StartOptions.gitlab(phases).withNotReadyPolicy(NotReadyPolicy.FAIL));
+    long ready = System.nanoTime();
+    long r0 = System.nanoTime();
+    running.close();
+    long removed = System.nanoTime();
+    double started = phases.waiting == 0 ? Double.NaN : Sample.ms(phases.waiting - t0);
+    return new Sample(Sample.ms(ready - t0), Sample.ms(removed - r0), started);
+  }
+
+  /**
+   * Notes when the trace says "Waiting for services": every container has been created and started
+   * by then. Costs one {@code nanoTime} per trace line.
+   */
+  static final class Phases implements ServiceListener {
+    volatile long waiting;
+
+    @Override
+    public void onTrace(String line) {
+      if (line.startsWith("Waiting for services")) {
+        waiting = System.nanoTime();
+      }
+    }
+  }
+}
