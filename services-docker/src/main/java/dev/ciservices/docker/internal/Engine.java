@@ -89,12 +89,12 @@ public final class Engine implements AutoCloseable {
 
   /** Starts a plan's services. */
   public RunningServices start(JobPlan plan, StartOptions options) {
-    return new ServicesRun(docker, owner.labels(), settings, plan, options).start();
+    return new ServicesRun(RunContext.of(docker, owner.labels(), settings, plan, options)).start();
   }
 
   /** Runs a whole job. */
   public JobResult run(JobPlan plan, StartOptions options) {
-    return new JobRun(docker, owner.labels(), settings, plan, options).run();
+    return new JobRun(RunContext.of(docker, owner.labels(), settings, plan, options)).run();
   }
 
   /** One line: which daemon, which API version and why. */

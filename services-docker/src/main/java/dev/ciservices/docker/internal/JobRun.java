@@ -15,7 +15,6 @@ import dev.ciservices.RunningServices;
 import dev.ciservices.ServicesException;
 import dev.ciservices.StartOptions;
 import dev.ciservices.Variable;
-import dev.ciservices.internal.Masker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +40,7 @@ final class JobRun {
   private static final List<String> KEEP_ALIVE =
       List.of("sh", "-c", "trap 'exit 0' TERM INT; while :; do sleep 1; done");
 
+  private final RunContext run;
   private final DockerClient docker;
   private final Map<String, String> ownerLabels;
   private final DockerBackendSettings settings;
@@ -49,14 +49,14 @@ final class JobRun {
   private final Trace trace;
   private final Map<JobPhase, Duration> timings = new EnumMap<>(JobPhase.class);
 
-  JobRun(DockerClient docker, Map<String, String> ownerLabels, DockerBackendSettings settings, JobPlan plan,
-      StartOptions options) {
-    this.docker = docker;
-    this.ownerLabels = ownerLabels;
-    this.settings = settings;
-    this.plan = plan;
-    this.options = options;
-    this.trace = new Trace(options.listener(), new Masker(plan.maskedValues()));
+  JobRun(RunContext run) {
+    this.run = run;
+    this.docker = run.docker();
+    this.ownerLabels = run.ownerLabels();
+    this.settings = run.settings();
+    this.plan = run.plan();
+    this.options = run.options();
+    this.trace = run.trace();
   }
 
   JobResult run() {
@@ -65,7 +65,7 @@ final class JobRun {
         + "\" has no image; set JobSpec image(...) or EngineConfig defaultImage(...)"));
     plan.job().workspace().ifPresent(JobRun::checkWorkspace);
     long phase = System.nanoTime();
-    RunningServices services = new ServicesRun(docker, ownerLabels, settings, plan, options).start();
+    RunningServices services = new ServicesRun(run).start();
     phase = finish(JobPhase.SERVICES, phase);
     String container = null;
     OptionalInt exit;

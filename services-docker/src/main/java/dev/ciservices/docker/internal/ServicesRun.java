@@ -19,7 +19,6 @@ import dev.ciservices.ServicePlan;
 import dev.ciservices.ServiceStartException;
 import dev.ciservices.ServicesException;
 import dev.ciservices.StartOptions;
-import dev.ciservices.internal.Masker;
 import java.io.Closeable;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,14 +53,13 @@ final class ServicesRun {
   private final List<Closeable> followers = new ArrayList<>();
   private final Map<String, Long> startedAt = new ConcurrentHashMap<>();
 
-  ServicesRun(DockerClient docker, Map<String, String> ownerLabels, DockerBackendSettings settings, JobPlan plan,
-      StartOptions options) {
-    this.docker = docker;
-    this.ownerLabels = ownerLabels;
-    this.settings = settings;
-    this.plan = plan;
-    this.options = options;
-    this.trace = new Trace(options.listener(), new Masker(plan.maskedValues()));
+  ServicesRun(RunContext run) {
+    this.docker = run.docker();
+    this.ownerLabels = run.ownerLabels();
+    this.settings = run.settings();
+    this.plan = run.plan();
+    this.options = run.options();
+    this.trace = run.trace();
     this.resources = new Resources(docker);
   }
 
