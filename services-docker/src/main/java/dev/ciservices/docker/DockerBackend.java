@@ -31,7 +31,10 @@ public final class DockerBackend implements ServiceBackend {
   public static DockerBackend connect(DockerOptions options) {
     EngineEndpoint endpoint = EngineEndpoint.find(options.dockerHost(), System.getenv(),
         Path.of(System.getProperty("user.home")));
-    return new DockerBackend(Engine.connect(endpoint, options.pollInterval(), options.sweepLeftovers()));
+    boolean viaPublishedPorts = options.readinessProbe() == ReadinessProbe.PUBLISHED_PORT
+        || (options.readinessProbe() == ReadinessProbe.AUTO && !endpoint.isLocal());
+    return new DockerBackend(Engine.connect(endpoint, options.pollInterval(), options.sweepLeftovers(),
+        viaPublishedPorts));
   }
 
   /** Connects with {@link DockerOptions#defaults()}. */

@@ -39,7 +39,7 @@ public final class Engine implements AutoCloseable {
   private final DockerBackendSettings settings;
 
   private Engine(DockerClient docker, DockerHttpClient http, EngineEndpoint endpoint, Version version,
-      String apiVersion, Duration pollInterval) {
+      String apiVersion, Duration pollInterval, boolean viaPublishedPorts) {
     this.docker = docker;
     this.http = http;
     this.endpoint = endpoint;
@@ -47,15 +47,19 @@ public final class Engine implements AutoCloseable {
     this.serverApiVersion = version.getApiVersion();
     this.apiVersion = apiVersion;
     String host = endpoint.isLocal() ? "127.0.0.1" : URI.create(endpoint.host()).getHost();
-    this.settings = new DockerBackendSettings(pollInterval, endpoint.isLocal() ? "127.0.0.1" : "0.0.0.0", host);
+    this.settings = new DockerBackendSettings(pollInterval, endpoint.isLocal() ? "127.0.0.1" : "0.0.0.0", host,
+        viaPublishedPorts);
   }
 
   /**
    * Connects, negotiates the API version and, if asked, sweeps leftovers of dead JVMs.
    *
+   * @param viaPublishedPorts check readiness on published ports instead of container addresses
+   *
    * @throws ServicesException in one line: which daemon, found how, and why it cannot be used
    */
-  public static Engine connect(EngineEndpoint endpoint, Duration pollInterval, boolean sweep) {
+  public static Engine connect(EngineEndpoint endpoint, Duration pollInterval, boolean sweep,
+      boolean viaPublishedPorts) {
     DockerClientConfig unversioned = DefaultDockerClientConfig.createDefaultConfigBuilder()
         .withDockerHost(endpoint.host()).build();
     DockerHttpClient http;
@@ -77,7 +81,8 @@ public final class Engine implements AutoCloseable {
     String api = lower(version.getApiVersion(), NEWEST_API);
     DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
         .withDockerHost(endpoint.host()).withApiVersion(api).build();
-    Engine engine = new Engine(DockerClientImpl.getInstance(config, http), http, endpoint, version, api, pollInterval);
+    Engine engine = new Engine(DockerClientImpl.getInstance(config, http), http, endpoint, version, api, pollInterval,
+        viaPublishedPorts);
     if (sweep) {
       List<String> removed = Leftovers.sweep(engine.docker);
       if (!removed.isEmpty()) {

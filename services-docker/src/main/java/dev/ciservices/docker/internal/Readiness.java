@@ -35,15 +35,18 @@ import org.jspecify.annotations.Nullable;
 final class Readiness {
   private static final Duration CONNECT_TIMEOUT = Duration.ofMillis(250);
   private static final Duration STATE_CHECK_EVERY = Duration.ofMillis(200);
+  private static final Duration PROXY_VERDICT = Duration.ofMillis(100);
 
   private final DockerClient docker;
   private final Duration poll;
+  private final DockerBackendSettings settings;
   private final BooleanSupplier cancelled;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
 
-  Readiness(DockerClient docker, Duration poll, BooleanSupplier cancelled) {
+  Readiness(DockerClient docker, DockerBackendSettings settings, BooleanSupplier cancelled) {
     this.docker = docker;
-    this.poll = poll;
+    this.poll = settings.pollInterval();
+    this.settings = settings;
     this.cancelled = cancelled;
   }
 
@@ -67,12 +70,16 @@ final class Readiness {
     if (!Boolean.TRUE.equals(inspected.getState().getRunning())) {
       return exited(service, containerId);
     }
-    String address = address(inspected, network);
+    List<InetSocketAddress> targets = targets(inspected, network, ports);
+    if (targets.isEmpty()) {
+      return Optional.of("service \"" + service.containerName() + "\" publishes none of the ports to check " + ports
+          + "; expose them in the image or set HEALTHCHECK_TCP_PORT");
+    }
     long nextStateCheck = 0;
     while (true) {
-      for (int port : ports) {
-        if (accepts(address, port)) {
-          return conditions(service, containerId, address, deadlineNanos);
+      for (InetSocketAddress target : targets) {
+        if (accepts(target)) {
+          return conditions(service, containerId, inspected, network, deadlineNanos);
         }
       }
       if (System.nanoTime() >= nextStateCheck) {
@@ -89,15 +96,15 @@ final class Readiness {
     }
   }
 
-  private Optional<String> conditions(ServicePlan service, String id, String address, long deadlineNanos)
-      throws InterruptedException {
+  private Optional<String> conditions(ServicePlan service, String id, InspectContainerResponse inspected,
+      @Nullable String network, long deadlineNanos) throws InterruptedException {
     for (WaitCondition condition : service.waitConditions()) {
       while (true) {
         Optional<String> exited = exited(service, id);
         if (exited.isPresent()) {
           return exited;
         }
-        Optional<String> problem = check(condition, id, address);
+        Optional<String> problem = check(condition, id, inspected, network);
         if (problem.isEmpty()) {
           break;
         }
@@ -112,7 +119,8 @@ final class Readiness {
   }
 
   /** Empty when the condition holds, else why not yet. */
-  private Optional<String> check(WaitCondition condition, String id, String address) throws InterruptedException {
+  private Optional<String> check(WaitCondition condition, String id, InspectContainerResponse inspected,
+      @Nullable String network) throws InterruptedException {
     if (condition instanceof WaitCondition.DockerHealthcheck) {
       HealthCheck config = docker.inspectContainerCmd(id).exec().getConfig().getHealthcheck();
       if (config == null || config.getTest() == null || config.getTest().isEmpty()
@@ -131,7 +139,12 @@ final class Readiness {
       return count >= log.times() ? Optional.empty() : Optional.of(count + " of " + log.times() + " matching lines so far");
     }
     if (condition instanceof WaitCondition.Http h) {
-      HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + hostPort(address, h.port()) + h.path()))
+      List<InetSocketAddress> target = targets(inspected, network, List.of(h.port()));
+      if (target.isEmpty()) {
+        return Optional.of("port " + h.port() + " is not published; add it to the service's ports");
+      }
+      InetSocketAddress a = target.get(0);
+      HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + hostPort(a.getHostString(), a.getPort()) + h.path()))
           .timeout(Duration.ofSeconds(1)).GET().build();
       try {
         int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -154,10 +167,38 @@ final class Readiness {
         + " before it was ready");
   }
 
-  private boolean accepts(String address, int port) {
+  /** Where to dial each port: the container's address, or the engine host's published port. */
+  private List<InetSocketAddress> targets(InspectContainerResponse inspected, @Nullable String network,
+      List<Integer> ports) {
+    List<InetSocketAddress> targets = new ArrayList<>();
+    if (!settings.viaPublishedPorts()) {
+      String address = address(inspected, network);
+      ports.forEach(p -> targets.add(InetSocketAddress.createUnresolved(address, p)));
+      return targets;
+    }
+    var bindings = inspected.getNetworkSettings().getPorts().getBindings();
+    for (int port : ports) {
+      var bound = bindings.get(ExposedPort.tcp(port));
+      if (bound != null && bound.length > 0) {
+        targets.add(InetSocketAddress.createUnresolved(settings.endpointHost(), Integer.parseInt(bound[0].getHostPortSpec())));
+      }
+    }
+    return targets;
+  }
+
+  private boolean accepts(InetSocketAddress target) {
     try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(address, port), (int) CONNECT_TIMEOUT.toMillis());
-      return true;
+      socket.connect(new InetSocketAddress(target.getHostString(), target.getPort()), (int) CONNECT_TIMEOUT.toMillis());
+      if (!settings.viaPublishedPorts()) {
+        return true;
+      }
+      // the engine's proxy accepted; it closes the connection at once when the service does not listen
+      socket.setSoTimeout((int) PROXY_VERDICT.toMillis());
+      try {
+        return socket.getInputStream().read() != -1;
+      } catch (java.net.SocketTimeoutException open) {
+        return true;
+      }
     } catch (IOException e) {
       return false;
     }

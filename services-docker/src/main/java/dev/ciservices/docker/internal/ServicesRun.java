@@ -176,13 +176,20 @@ final class ServicesRun {
     labels.putAll(service.labels());
     Ports bindings = new Ports();
     List<ExposedPort> published = new ArrayList<>();
-    for (int port : service.ports()) {
+    List<Integer> toPublish = new ArrayList<>(service.ports());
+    Integer checked = service.healthCheck().explicitPort();
+    if (settings.viaPublishedPorts() && checked != null && !toPublish.contains(checked)) {
+      toPublish.add(checked);
+    }
+    for (int port : toPublish) {
       ExposedPort exposed = ExposedPort.tcp(port);
       published.add(exposed);
       bindings.bind(exposed, Ports.Binding.bindIp(settings.publishAddress()));
     }
     HostConfig host = HostConfig.newHostConfig()
         .withBinds(new Bind(plan.buildsVolume(), new Volume(JobPlan.BUILDS_DIR)))
+        // without routable container addresses, readiness is checked on published ports
+        .withPublishAllPorts(settings.viaPublishedPorts())
         .withPrivileged(service.privileged())
         .withNetworkMode(network != null ? network : "bridge")
         .withRestartPolicy(RestartPolicy.noRestart())
@@ -237,7 +244,7 @@ final class ServicesRun {
   }
 
   private void waitForServices(List<String> ids, @Nullable String network, long deadline) throws InterruptedException {
-    Readiness readiness = new Readiness(docker, settings.pollInterval(), cancelled::get);
+    Readiness readiness = new Readiness(docker, settings, cancelled::get);
     List<CompletableFuture<Optional<String>>> checks = new ArrayList<>();
     for (int i = 0; i < ids.size(); i++) {
       ServicePlan service = plan.services().get(i);
