@@ -208,7 +208,6 @@ final class JobRun {
     exec(container, List.of("mkdir", "-p", plan.projectDir(), tmp), List.of(), deadline);
     Path workspace = plan.job().workspace().orElse(null);
     if (workspace != null) {
-      checkWorkspace(workspace);
       try {
         docker.copyArchiveToContainerCmd(container).withHostResource(workspace.toString()).withDirChildrenOnly(true)
             .withRemotePath(plan.projectDir()).exec();

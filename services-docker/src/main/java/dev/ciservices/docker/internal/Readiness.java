@@ -9,6 +9,7 @@ import com.github.dockerjava.api.model.InternetProtocol;
 import dev.ciservices.HealthCheckRule;
 import dev.ciservices.ServicePlan;
 import dev.ciservices.WaitCondition;
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -21,8 +22,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -99,30 +100,47 @@ final class Readiness {
   private Optional<String> conditions(ServicePlan service, String id, InspectContainerResponse inspected,
       @Nullable String network, long deadlineNanos) throws InterruptedException {
     for (WaitCondition condition : service.waitConditions()) {
-      while (true) {
-        Optional<String> exited = exited(service, id);
-        if (exited.isPresent()) {
-          return exited;
+      // a log condition follows the output once instead of reading it all again at every poll
+      AtomicLong matches = new AtomicLong();
+      Closeable follower = condition instanceof WaitCondition.LogMessage log
+          ? ContainerLogs.follow(docker, id, line -> {
+            if (log.pattern().matcher(line.replaceFirst("^\\S+Z ", "")).matches()) {
+              matches.incrementAndGet();
+            }
+          })
+          : () -> { };
+      try {
+        long nextStateCheck = 0;
+        while (true) {
+          if (System.nanoTime() >= nextStateCheck) {
+            Optional<String> exited = exited(service, id);
+            if (exited.isPresent()) {
+              return exited;
+            }
+            nextStateCheck = System.nanoTime() + STATE_CHECK_EVERY.toNanos();
+          }
+          Optional<String> problem = check(condition, id, inspected, network, matches.get());
+          if (problem.isEmpty()) {
+            break;
+          }
+          if (System.nanoTime() >= deadlineNanos) {
+            return Optional.of("service \"" + service.containerName() + "\" timeout waiting for "
+                + condition.describe() + ": " + problem.get());
+          }
+          pause();
         }
-        Optional<String> problem = check(condition, id, inspected, network);
-        if (problem.isEmpty()) {
-          break;
-        }
-        if (System.nanoTime() >= deadlineNanos) {
-          return Optional.of("service \"" + service.containerName() + "\" timeout waiting for " + condition.describe()
-              + ": " + problem.get());
-        }
-        pause();
+      } finally {
+        closeQuietly(follower);
       }
     }
     return Optional.empty();
   }
 
-  /** Empty when the condition holds, else why not yet. */
+  /** Empty when the condition holds, else why not yet; {@code logMatches} counts a log condition's lines. */
   private Optional<String> check(WaitCondition condition, String id, InspectContainerResponse inspected,
-      @Nullable String network) throws InterruptedException {
+      @Nullable String network, long logMatches) throws InterruptedException {
     if (condition instanceof WaitCondition.DockerHealthcheck) {
-      HealthCheck config = docker.inspectContainerCmd(id).exec().getConfig().getHealthcheck();
+      HealthCheck config = inspected.getConfig().getHealthcheck();
       if (config == null || config.getTest() == null || config.getTest().isEmpty()
           || "NONE".equals(config.getTest().get(0))) {
         return Optional.of("the image has no HEALTHCHECK");
@@ -132,11 +150,8 @@ final class Readiness {
       return "healthy".equals(status) ? Optional.empty() : Optional.of("health status is " + status);
     }
     if (condition instanceof WaitCondition.LogMessage log) {
-      Pattern pattern = log.pattern();
-      long count = Arrays.stream(ContainerLogs.read(docker, id).split("\n"))
-          .map(line -> line.replaceFirst("^\\S+Z ", ""))
-          .filter(line -> pattern.matcher(line).matches()).count();
-      return count >= log.times() ? Optional.empty() : Optional.of(count + " of " + log.times() + " matching lines so far");
+      return logMatches >= log.times() ? Optional.empty()
+          : Optional.of(logMatches + " of " + log.times() + " matching lines so far");
     }
     if (condition instanceof WaitCondition.Http h) {
       List<InetSocketAddress> target = targets(inspected, network, List.of(h.port()));
@@ -154,6 +169,14 @@ final class Readiness {
       }
     }
     throw new IllegalStateException(condition.toString());
+  }
+
+  private static void closeQuietly(Closeable closeable) {
+    try {
+      closeable.close();
+    } catch (IOException e) {
+      // the log stream of a checked service; it ends with the container anyway
+    }
   }
 
   private Optional<String> exited(ServicePlan service, String id) {
