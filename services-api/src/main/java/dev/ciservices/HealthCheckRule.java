@@ -86,6 +86,23 @@ public record HealthCheckRule(@Nullable Integer explicitPort) {
     return "invalid health check tcp port: " + value;
   }
 
+  /**
+   * The ports to dial in a created container: this rule's port, else the {@code HEALTHCHECK_TCP_PORT}
+   * its image's {@code ENV} sets (Docker merges image {@code ENV} into the container's, and the
+   * runner reads the merged list), else its exposed TCP ports, lowest first, at most 20.
+   *
+   * @param containerEnvironment the created container's environment ({@code KEY=value})
+   * @param exposedTcpPorts the container's exposed TCP ports
+   * @throws IllegalArgumentException {@code invalid health check tcp port: <value>} for an image
+   *     {@code ENV} value that is not a port
+   */
+  public List<Integer> ports(List<String> containerEnvironment, Collection<Integer> exposedTcpPorts) {
+    if (explicitPort != null) {
+      return List.of(explicitPort);
+    }
+    return fromEnvironment(containerEnvironment).ports(exposedTcpPorts);
+  }
+
   /** The ports to dial, given the image's exposed TCP ports. */
   public List<Integer> ports(Collection<Integer> exposedTcpPorts) {
     if (explicitPort != null) {

@@ -3,14 +3,17 @@ package dev.ciservices;
 import dev.ciservices.internal.Checks;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The job's {@code image:}: its name and an optional entrypoint override.
+ * The job's {@code image:}: its name, an optional entrypoint override and an optional user ({@code
+ * image:docker:user}).
  *
  * @param name the image name; may refer to job variables
  * @param entrypoint the entrypoint override; empty keeps the image's
+ * @param user the user the job container runs as; empty keeps the image's
  */
-public record ImageSpec(String name, List<String> entrypoint) {
+public record ImageSpec(String name, List<String> entrypoint, String user) {
 
   /** Checks and copies the values. */
   public ImageSpec {
@@ -19,6 +22,12 @@ public record ImageSpec(String name, List<String> entrypoint) {
       throw new IllegalArgumentException("JobSpec.image.name is empty; give an image name such as \"alpine:3.20\"");
     }
     entrypoint = Checks.copyOf("JobSpec.image.entrypoint", entrypoint);
+    Checks.notNull("JobSpec.image.docker.user", user);
+  }
+
+  /** An image with an entrypoint override and the image's user. */
+  public ImageSpec(String name, List<String> entrypoint) {
+    this(name, entrypoint, "");
   }
 
   /** An image with its own entrypoint. */
@@ -29,5 +38,19 @@ public record ImageSpec(String name, List<String> entrypoint) {
   /** An image with an entrypoint override. */
   public static ImageSpec of(String name, String... entrypoint) {
     return new ImageSpec(name, Arrays.asList(entrypoint));
+  }
+
+  /** A copy whose container runs as this user ({@code image:docker:user}), e.g. {@code 1000} or {@code app}. */
+  public ImageSpec withUser(String user) {
+    Checks.notNull("JobSpec.image.docker.user", user);
+    if (user.isBlank()) {
+      throw new IllegalArgumentException("JobSpec.image.docker.user is empty; give a user such as \"1000\" or \"app\"");
+    }
+    return new ImageSpec(name, entrypoint, user);
+  }
+
+  /** The user, if not the image's. */
+  public Optional<String> runAs() {
+    return user.isEmpty() ? Optional.empty() : Optional.of(user);
   }
 }

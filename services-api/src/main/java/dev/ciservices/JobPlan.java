@@ -19,7 +19,7 @@ public final class JobPlan {
   public static final String BUILDS_DIR = "/builds";
 
   private final JobSpec job;
-  private final EngineConfig config;
+  private final RunnerConfig config;
   private final String instanceId;
   private final List<ServicePlan> services;
   private final List<SkippedService> skipped;
@@ -33,11 +33,14 @@ public final class JobPlan {
   private final Map<String, String> labels;
   private final Map<String, String> files;
   private final String jobContainerName;
+  private final @Nullable ContainerPlan jobContainer;
+  private final @Nullable Duration healthCheckTimeout;
 
-  JobPlan(JobSpec job, EngineConfig config, String instanceId, List<ServicePlan> services,
+  JobPlan(JobSpec job, RunnerConfig config, String instanceId, List<ServicePlan> services,
       List<SkippedService> skipped, List<String> warnings, List<PlanError> errors, List<Variable> jobVariables,
       @Nullable String jobImage, boolean debugServices, @Nullable String networkName, String buildsVolume,
-      Map<String, String> labels, Map<String, String> files, String jobContainerName) {
+      Map<String, String> labels, Map<String, String> files, String jobContainerName, @Nullable ContainerPlan jobContainer,
+      @Nullable Duration healthCheckTimeout) {
     this.job = job;
     this.config = config;
     this.instanceId = instanceId;
@@ -53,6 +56,17 @@ public final class JobPlan {
     this.labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
     this.files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
     this.jobContainerName = jobContainerName;
+    this.jobContainer = jobContainer;
+    this.healthCheckTimeout = healthCheckTimeout;
+  }
+
+  /**
+   * The job's own container, fully resolved (image, pull policies with their source, entrypoint,
+   * privilege, user, network, DNS, extra hosts, mounts, environment); empty when the job has no image
+   * and the runner no default image, so that only its services can start.
+   */
+  public Optional<ContainerPlan> jobContainer() {
+    return Optional.ofNullable(jobContainer);
   }
 
   /** The name of the job's own container: {@code runner-<token>-project-<id>-concurrent-0-<job>-build}. */
@@ -60,13 +74,46 @@ public final class JobPlan {
     return jobContainerName;
   }
 
-  /** The job this plan was made from. */
+  /** The job's name, e.g. {@code test:2.7}. */
+  public String jobName() {
+    return job.name();
+  }
+
+  /** The commands of the {@code step_script} stage: {@code before_script}, then {@code script}. */
+  public List<String> stepScript() {
+    List<String> commands = new java.util.ArrayList<>(job.beforeScript());
+    commands.addAll(job.script());
+    return List.copyOf(commands);
+  }
+
+  /** The {@code after_script} commands. */
+  public List<String> afterScript() {
+    return job.afterScript();
+  }
+
+  /** How long the step script may run. */
+  public Duration timeout() {
+    return job.timeout();
+  }
+
+  /** The host directory copied to {@link #projectDir()} before the scripts run, if any. */
+  public Optional<java.nio.file.Path> workspace() {
+    return job.workspace();
+  }
+
+  /**
+   * The job this plan was made from, for tools that show it. A backend never reads it: everything it
+   * needs is resolved in this plan.
+   */
   public JobSpec job() {
     return job;
   }
 
-  /** The runner configuration this plan was made under. */
-  public EngineConfig config() {
+  /**
+   * The runner configuration this plan was made under, for tools that show it. A backend never reads
+   * it: everything it needs is resolved in this plan.
+   */
+  public RunnerConfig config() {
     return config;
   }
 
@@ -134,7 +181,7 @@ public final class JobPlan {
 
   /** The network mode. */
   public NetworkMode networkMode() {
-    return config.networkMode();
+    return networkName == null ? NetworkMode.LEGACY_LINKS : NetworkMode.PER_JOB;
   }
 
   /** The per-job network's name ({@code CI_BUILD_NETWORK_NAME}); empty in {@link NetworkMode#LEGACY_LINKS}. */
@@ -167,11 +214,7 @@ public final class JobPlan {
    * health check at all), else the timeout (30 s when it is 0).
    */
   public Optional<Duration> healthCheckTimeout() {
-    int seconds = config.waitForServicesTimeout();
-    if (seconds < 0) {
-      return Optional.empty();
-    }
-    return Optional.of(Duration.ofSeconds(seconds == 0 ? EngineConfig.DEFAULT_WAIT_FOR_SERVICES_TIMEOUT : seconds));
+    return Optional.ofNullable(healthCheckTimeout);
   }
 
   /** {@code Waiting for services to be up and running (timeout 30 seconds)...}, unless the check is skipped. */

@@ -3,6 +3,7 @@ package dev.ciservices;
 import dev.ciservices.internal.Glob;
 import dev.ciservices.internal.Names;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -12,9 +13,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Resolves a {@link JobSpec} under an {@link EngineConfig} into the {@link JobPlan} GitLab Runner's
+ * Resolves a {@link JobSpec} under an {@link RunnerConfig} into the {@link JobPlan} GitLab Runner's
  * Docker executor would carry out. Pure: no engine is contacted, so any tool can ask which
  * hostnames, environment, pull policies or container names a job's services get.
  *
@@ -37,7 +39,7 @@ public final class JobPlanner {
   private JobPlanner() {}
 
   /** Plans the job with a fresh random instance id. */
-  public static JobPlan plan(JobSpec job, EngineConfig config) {
+  public static JobPlan plan(JobSpec job, RunnerConfig config) {
     byte[] bytes = new byte[8];
     RANDOM.nextBytes(bytes);
     return plan(job, config, HexFormat.of().formatHex(bytes));
@@ -48,7 +50,7 @@ public final class JobPlanner {
    *
    * @param instanceId 16 lower-case hexadecimal characters
    */
-  public static JobPlan plan(JobSpec job, EngineConfig config, String instanceId) {
+  public static JobPlan plan(JobSpec job, RunnerConfig config, String instanceId) {
     if (!INSTANCE_ID.matcher(instanceId).matches()) {
       throw new IllegalArgumentException("instanceId \"" + instanceId
           + "\" must be 16 lower-case hexadecimal characters, e.g. \"0123456789abcdef\"");
@@ -57,12 +59,19 @@ public final class JobPlanner {
   }
 
   /** One definition: a job or config.toml service with its name and aliases expanded. */
-  private record Definition(int index, String field, ServiceSpec spec, String name, List<String> userAliases,
-      boolean fromConfig) {}
+  private record Definition(int index, ServiceOrigin origin, ServiceSpec spec, String name, List<String> userAliases) {
+    boolean fromConfig() {
+      return !origin.fromJob();
+    }
+
+    String field() {
+      return origin.field();
+    }
+  }
 
   private static final class Planning {
     private final JobSpec job;
-    private final EngineConfig config;
+    private final RunnerConfig config;
     private final String instanceId;
     private final List<String> warnings = new ArrayList<>();
     private final List<PlanError> errors = new ArrayList<>();
@@ -71,7 +80,7 @@ public final class JobPlanner {
     private final String token;
     private final Map<String, String> labels = new LinkedHashMap<>();
 
-    Planning(JobSpec job, EngineConfig config, String instanceId) {
+    Planning(JobSpec job, RunnerConfig config, String instanceId) {
       this.job = job;
       this.config = config;
       this.instanceId = instanceId;
@@ -102,6 +111,7 @@ public final class JobPlanner {
           AliasPolicy.kubernetesContainerNames(named.stream().map(Definition::userAliases).toList());
       Set<String> hostnamesInUse = new HashSet<>();
       List<ServicePlan> services = new ArrayList<>();
+      String buildsVolume = projectUniqueName() + "-" + instanceId + "-builds";
       for (Definition d : definitions) {
         Optional<ImageRef> image = ImageRef.tryParse(d.name());
         if (image.isEmpty()) {
@@ -109,13 +119,52 @@ public final class JobPlanner {
           continue;
         }
         String kubernetesName = kubernetesNames.get(named.indexOf(d));
-        services.add(planService(d, image.get(), variables, hostnamesInUse, kubernetesName, services.size()));
+        services.add(planService(d, image.get(), variables, hostnamesInUse, kubernetesName, services.size(),
+            networkName, buildsVolume));
       }
       String jobImage = job.image().map(i -> Variables.expand(i.name(), variables)).orElse(config.defaultImage());
-      return new JobPlan(job, config, instanceId, services, skipped, warnings, errors,
-          toContainerValues(variables), jobImage, debug.enabled(), networkName,
-          projectUniqueName() + "-" + instanceId + "-builds", labels, fileContents(variables),
-          projectUniqueName() + "-" + instanceId + "-build");
+      List<Variable> jobVariables = toContainerValues(variables);
+      ContainerPlan jobContainer = jobImage == null ? null
+          : jobContainer(jobImage, jobVariables, networkName, buildsVolume, services);
+      return new JobPlan(job, config, instanceId, services, skipped, warnings, errors, jobVariables, jobImage,
+          debug.enabled(), networkName, buildsVolume, labels, fileContents(variables),
+          projectUniqueName() + "-" + instanceId + "-build", jobContainer,
+          healthCheckTimeout());
+    }
+
+    /**
+     * The job's own container: the runner's pull policies, the image's entrypoint override and user,
+     * {@code privileged}, on the job's network as {@code build}, or linked to every service on the bridge.
+     */
+    private ContainerPlan jobContainer(String image, List<Variable> jobVariables, @Nullable String networkName,
+        String buildsVolume, List<ServicePlan> services) {
+      String name = projectUniqueName() + "-" + instanceId + "-build";
+      Map<String, String> jobLabels = new LinkedHashMap<>(labels);
+      jobLabels.put(LABEL + "type", "build");
+      List<ServiceLink> links = new ArrayList<>();
+      if (networkName == null) {
+        services.forEach(s -> s.hostnames().forEach(h -> links.add(new ServiceLink(s.containerName(), h))));
+      }
+      NetworkPlan network = networkName == null
+          ? network(NetworkPlan.DEFAULT_BRIDGE, List.of(), links)
+          : network(networkName, List.of("build", name), List.of());
+      return new ContainerPlan(name, image, PullPolicyDecision.decide(List.of(), config),
+          job.image().map(ImageSpec::entrypoint).orElse(List.of()), List.of(), config.privileged(),
+          job.image().map(ImageSpec::user).orElse(""), projectDir, jobVariables, jobLabels,
+          List.of(new VolumeMount(buildsVolume, JobPlan.BUILDS_DIR)), network, List.of());
+    }
+
+    private NetworkPlan network(String name, List<String> aliases, List<ServiceLink> links) {
+      return new NetworkPlan(name, aliases, links, config.dns(), config.dnsSearch(), config.extraHosts());
+    }
+
+    /** Empty when {@code wait_for_services_timeout} is negative (no health check), else the timeout (30 s for 0). */
+    private @Nullable Duration healthCheckTimeout() {
+      int seconds = config.waitForServicesTimeout();
+      if (seconds < 0) {
+        return null;
+      }
+      return Duration.ofSeconds(seconds == 0 ? RunnerConfig.DEFAULT_WAIT_FOR_SERVICES_TIMEOUT : seconds);
     }
 
     private List<Variable> allVariables(String networkName) {
@@ -144,19 +193,18 @@ public final class JobPlanner {
       List<Definition> definitions = new ArrayList<>();
       List<ServiceSpec> fromConfig = config.services();
       for (int i = 0; i < fromConfig.size(); i++) {
-        definitions.add(define(definitions.size(), "config.services[" + i + "]", fromConfig.get(i), variables, true));
+        definitions.add(define(definitions.size(), ServiceOrigin.runnerConfig(i), fromConfig.get(i), variables));
       }
       for (int i = 0; i < job.services().size(); i++) {
-        definitions.add(define(definitions.size(), "services[" + i + "]", job.services().get(i), variables, false));
+        definitions.add(define(definitions.size(), ServiceOrigin.job(i), job.services().get(i), variables));
       }
       return definitions;
     }
 
-    private static Definition define(int index, String field, ServiceSpec spec, List<Variable> variables,
-        boolean fromConfig) {
+    private static Definition define(int index, ServiceOrigin origin, ServiceSpec spec, List<Variable> variables) {
       String name = Variables.expand(spec.name(), variables);
       List<String> aliases = AliasPolicy.split(Variables.expand(spec.alias(), variables));
-      return new Definition(index, field, spec, name, aliases, fromConfig);
+      return new Definition(index, origin, spec, name, aliases);
     }
 
     private void checkAllowedServices(List<Definition> definitions) {
@@ -175,8 +223,8 @@ public final class JobPlanner {
         config.allowedServices().forEach(p -> lines.add("- " + p));
         lines.add(ALLOWED_IMAGES_DOCS);
         errors.add(new PlanError(d.field() + ".name", d.name(), "disallowed image",
-            Optional.of("use an image matching allowed_services " + config.allowedServices()
-                + ", or add a pattern for it to EngineConfig.allowedServices"), lines));
+            "use an image matching allowed_services " + config.allowedServices()
+                + ", or add a pattern for it to RunnerConfig.allowedServices", lines, d.origin()));
       }
     }
 
@@ -185,7 +233,7 @@ public final class JobPlanner {
         if (definitions.size() > limit) {
           errors.add(PlanError.of("services", Integer.toString(definitions.size()),
               "too many services requested: " + definitions.size() + ", only " + limit + " allowed",
-              "remove services, or raise EngineConfig.servicesLimit"));
+              "remove services, or raise RunnerConfig.servicesLimit"));
         }
       });
     }
@@ -194,25 +242,25 @@ public final class JobPlanner {
       String problem = ImageRef.problem(d.name());
       if (d.userAliases().isEmpty()) {
         // GitLab Runner skips such a service without a word; a warning says what happened instead.
-        skipped.add(new SkippedService(d.field(), d.name(), problem));
+        skipped.add(new SkippedService(d.origin(), d.name(), problem));
         warnings.add("Skipping service \"" + d.name() + "\" (services[" + d.index() + "]): " + problem);
       } else {
-        errors.add(PlanError.of(d.field() + ".name", d.name(), "invalid service image name: " + d.name(), problem));
+        errors.add(PlanError.of(d.origin(), "name", d.name(), "invalid service image name: " + d.name(), problem));
       }
     }
 
     private ServicePlan planService(Definition d, ImageRef image, List<Variable> variables, Set<String> inUse,
-        String kubernetesName, int position) {
+        String kubernetesName, int position, @Nullable String networkName, String buildsVolume) {
       for (String alias : d.userAliases()) {
         if (!AliasPolicy.isHostname(alias)) {
-          errors.add(PlanError.of(d.field() + ".alias", alias, "invalid service alias: " + alias,
+          errors.add(PlanError.of(d.origin(), "alias", alias, "invalid service alias: " + alias,
               "an alias is a hostname: letters, digits, '-', '_' and '.', e.g. \"" + suggestHostname(alias) + "\""));
         }
       }
       PullPolicyDecision pull = PullPolicyDecision.decide(d.spec().pullPolicies(), config);
-      pull.error(image.pullName()).ifPresent(message -> errors.add(PlanError.of(d.field() + ".pull_policy",
+      pull.error(image.pullName()).ifPresent(message -> errors.add(PlanError.of(d.origin(), "pull_policy",
           PullPolicy.format(pull.requested()), message,
-          "request one of " + PullPolicy.format(pull.allowed()) + ", or allow it in EngineConfig.allowedPullPolicies")));
+          "request one of " + PullPolicy.format(pull.allowed()) + ", or allow it in RunnerConfig.allowedPullPolicies")));
 
       List<String> hostnames = new ArrayList<>();
       for (String alias : AliasPolicy.candidates(d.name(), d.userAliases())) {
@@ -241,10 +289,15 @@ public final class JobPlanner {
       serviceLabels.put(LABEL + "service.version", image.version());
       String containerName =
           projectUniqueName() + "-" + instanceId + "-" + image.service().replace("/", "__") + "-" + d.index();
-      return new ServicePlan(d.spec(), d.index(), d.field(), d.name(), image, pull, d.userAliases(), hostnames, kubernetesName,
-          hostAliasProblem, environment, entrypoint, d.spec().command(), privileged(d.name()), containerName,
-          serviceLabels, health, LOG_COLORS.get(position % LOG_COLORS.size()), d.spec().ports(),
-          d.spec().waitConditions());
+      NetworkPlan network = networkName == null
+          ? network(NetworkPlan.DEFAULT_BRIDGE, List.of(), List.of())
+          : network(networkName, hostnames, List.of());
+      ContainerPlan container = new ContainerPlan(containerName, image.pullName(), pull, entrypoint,
+          d.spec().command(), privileged(d.name()), "", "", environment, serviceLabels,
+          List.of(new VolumeMount(buildsVolume, JobPlan.BUILDS_DIR)), network, d.spec().ports());
+      return new ServicePlan(d.spec(), d.index(), d.origin(), d.name(), image, d.userAliases(), hostnames,
+          kubernetesName, hostAliasProblem, health, LOG_COLORS.get(position % LOG_COLORS.size()),
+          d.spec().waitConditions(), container);
     }
 
     /** Public and internal job variables, then the service's own, each expanded once. */
@@ -273,9 +326,10 @@ public final class JobPlanner {
           at++;
         }
         Variable offending = environment.get(at);
-        String field = at < jobPart ? "variables." + offending.key() : d.field() + ".variables." + offending.key();
-        errors.add(PlanError.of(field, offending.value(), e.getMessage(),
-            "set " + HealthCheckRule.VARIABLE + " to the TCP port the service listens on, 1 to 65535"));
+        String hint = "set " + HealthCheckRule.VARIABLE + " to the TCP port the service listens on, 1 to 65535";
+        errors.add(at < jobPart
+            ? new PlanError("variables." + offending.key(), offending.value(), e.getMessage(), hint, List.of(), d.origin())
+            : PlanError.of(d.origin(), "variables." + offending.key(), offending.value(), e.getMessage(), hint));
         return HealthCheckRule.exposedPorts();
       }
     }

@@ -15,7 +15,7 @@ public final class PlanReport {
   /** The report, one line per element. */
   public static List<String> lines(JobPlan plan) {
     List<String> out = new ArrayList<>();
-    out.add("Job " + plan.job().name() + plan.jobImage().map(i -> " (image " + i + ")").orElse("")
+    out.add("Job " + plan.jobName() + plan.jobImage().map(i -> " (image " + i + ")").orElse("")
         + ", instance " + plan.instanceId());
     out.add("Network: " + plan.networkName().map(n -> "per job, " + n).orElse("legacy links (default bridge)"));
     plan.waitingLine().ifPresentOrElse(out::add, () -> out.add("Health check skipped (wait_for_services_timeout < 0)"));

@@ -47,7 +47,7 @@ public record PullPolicyDecision(
   }
 
   /** Decides for a service's requested policies under a runner configuration. */
-  public static PullPolicyDecision decide(List<PullPolicy> servicePolicies, EngineConfig config) {
+  public static PullPolicyDecision decide(List<PullPolicy> servicePolicies, RunnerConfig config) {
     List<PullPolicy> runner = config.pullPolicies().isEmpty() ? List.of(PullPolicy.ALWAYS) : config.pullPolicies();
     Source source;
     List<PullPolicy> requested;

@@ -1,7 +1,5 @@
 package dev.ciservices;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,51 +11,45 @@ import java.util.stream.Collectors;
  */
 public final class ServicePlan {
   private final int index;
-  private final String field;
+  private final ServiceOrigin origin;
   private final String name;
   private final ImageRef image;
-  private final PullPolicyDecision pullPolicy;
   private final List<String> userAliases;
   private final List<String> hostnames;
   private final String kubernetesName;
   private final Optional<String> kubernetesHostAliasProblem;
-  private final List<Variable> environment;
-  private final List<String> entrypoint;
-  private final List<String> command;
-  private final boolean privileged;
-  private final String containerName;
-  private final Map<String, String> labels;
   private final HealthCheckRule healthCheck;
   private final String logColor;
-  private final List<Integer> ports;
   private final List<WaitCondition> waitConditions;
   private final ServiceSpec spec;
+  private final ContainerPlan container;
 
-  ServicePlan(ServiceSpec spec, int index, String field, String name, ImageRef image, PullPolicyDecision pullPolicy,
-      List<String> userAliases, List<String> hostnames, String kubernetesName,
-      Optional<String> kubernetesHostAliasProblem, List<Variable> environment, List<String> entrypoint,
-      List<String> command, boolean privileged, String containerName, Map<String, String> labels,
-      HealthCheckRule healthCheck, String logColor, List<Integer> ports, List<WaitCondition> waitConditions) {
+  ServicePlan(ServiceSpec spec, int index, ServiceOrigin origin, String name, ImageRef image, List<String> userAliases,
+      List<String> hostnames, String kubernetesName, Optional<String> kubernetesHostAliasProblem,
+      HealthCheckRule healthCheck, String logColor, List<WaitCondition> waitConditions, ContainerPlan container) {
     this.index = index;
-    this.field = field;
+    this.origin = origin;
     this.name = name;
     this.image = image;
-    this.pullPolicy = pullPolicy;
     this.userAliases = List.copyOf(userAliases);
     this.hostnames = List.copyOf(hostnames);
     this.kubernetesName = kubernetesName;
     this.kubernetesHostAliasProblem = kubernetesHostAliasProblem;
-    this.environment = List.copyOf(environment);
-    this.entrypoint = List.copyOf(entrypoint);
-    this.command = List.copyOf(command);
-    this.privileged = privileged;
-    this.containerName = containerName;
-    this.labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
     this.healthCheck = healthCheck;
     this.logColor = logColor;
-    this.ports = List.copyOf(ports);
     this.waitConditions = List.copyOf(waitConditions);
     this.spec = spec;
+    this.container = container;
+  }
+
+  /** The container to create for this service, fully resolved: what a backend reads. */
+  public ContainerPlan container() {
+    return container;
+  }
+
+  /** Where the service was declared: the runner's configuration or the job, with its index there. */
+  public ServiceOrigin origin() {
+    return origin;
   }
 
   /** The declaration this plan was resolved from (unexpanded), as given in the job or the runner config. */
@@ -67,7 +59,7 @@ public final class ServicePlan {
 
   /** Container ports to publish on random host ports for the calling JVM. */
   public List<Integer> ports() {
-    return ports;
+    return container.publishedPorts();
   }
 
   /** Extra readiness conditions, checked after the TCP health check. */
@@ -80,9 +72,9 @@ public final class ServicePlan {
     return index;
   }
 
-  /** The spec's path: {@code services[i]} for job services, {@code config.services[i]} for the runner's. */
+  /** The spec's path for display: {@code services[i]} for job services, {@code config.services[i]} for the runner's. */
   public String field() {
-    return field;
+    return origin.field();
   }
 
   /** The expanded name as written, e.g. {@code postgres:16.10}. */
@@ -97,12 +89,12 @@ public final class ServicePlan {
 
   /** The name to pull, e.g. {@code tutum/wordpress:latest}. */
   public String pullImage() {
-    return image.pullName();
+    return container.image();
   }
 
   /** The pull policies: requested, allowed, effective (tried in order). */
   public PullPolicyDecision pullPolicy() {
-    return pullPolicy;
+    return container.pullPolicy();
   }
 
   /** The expanded user aliases, as written (duplicates kept). */
@@ -134,40 +126,40 @@ public final class ServicePlan {
    * displays can hide values.
    */
   public List<Variable> environment() {
-    return environment;
+    return container.environment();
   }
 
   /** The environment as {@code KEY=value} entries, the form a container engine takes. */
   public List<String> environmentEntries() {
-    return environment.stream().map(Variable::toEnvEntry).toList();
+    return container.environmentEntries();
   }
 
   /** The entrypoint override; empty keeps the image's. */
   public List<String> entrypoint() {
-    return entrypoint;
+    return container.entrypoint();
   }
 
   /** The command override; empty keeps the image's. */
   public List<String> command() {
-    return command;
+    return container.command();
   }
 
   /** Whether the container runs privileged. */
   public boolean privileged() {
-    return privileged;
+    return container.privileged();
   }
 
   /** The Docker container name: {@code runner-<token>-project-<id>-concurrent-0-<job>-<service>-<index>}. */
   public String containerName() {
-    return containerName;
+    return container.name();
   }
 
-  /** The labels put on the container, in order. */
+  /** The labels put on the container, in order: the job's, then the service's. */
   public Map<String, String> labels() {
-    return labels;
+    return container.labels();
   }
 
-  /** Which ports the health check dials. */
+  /** Which ports the health check dials: the one source of the rule for every backend. */
   public HealthCheckRule healthCheck() {
     return healthCheck;
   }
@@ -182,7 +174,7 @@ public final class ServicePlan {
    * in order (GitLab's order is random), or the container name when it has none.
    */
   public String logName() {
-    return hostnames.isEmpty() ? containerName : String.join("-", hostnames);
+    return hostnames.isEmpty() ? container.name() : String.join("-", hostnames);
   }
 
   /** The ANSI colour of this service's log lines; each service of a job has its own, as documented. */
@@ -192,7 +184,7 @@ public final class ServicePlan {
 
   @Override
   public String toString() {
-    return "ServicePlan{" + field + " " + name + ", hostnames=" + hostnames + ", pull=" + pullPolicy.effective()
-        + ", env=" + environment.stream().map(Variable::toString).collect(Collectors.joining(", ", "[", "]")) + "}";
+    return "ServicePlan{" + field() + " " + name + ", hostnames=" + hostnames + ", pull=" + pullPolicy().effective()
+        + ", env=" + environment().stream().map(Variable::toString).collect(Collectors.joining(", ", "[", "]")) + "}";
   }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class JobPlannerTest {
   private static final String ID = "0123456789abcdef";
-  private static final EngineConfig LOCAL = EngineConfig.builder().pullPolicy(PullPolicy.IF_NOT_PRESENT).build();
+  private static final RunnerConfig LOCAL = RunnerConfig.builder().pullPolicy(PullPolicy.IF_NOT_PRESENT).build();
 
   private static JobPlan plan(JobSpec job) {
     return JobPlanner.plan(job, LOCAL, ID);
@@ -104,7 +104,7 @@ class JobPlannerTest {
   @Test
   void namesContainersLikeTheRunnerWithTheShortToken() {
     JobPlan plan = JobPlanner.plan(JobSpec.ofServices(ServiceSpec.of("domain.tld:8080/namespace/service")),
-        EngineConfig.builder().runnerToken("glrt-abcdef1234567890").build(), ID);
+        RunnerConfig.builder().runnerToken("glrt-abcdef1234567890").build(), ID);
     assertThat(plan.services().get(0).containerName())
         .isEqualTo("runner-abcdef123-project-0-concurrent-0-" + ID + "-domain.tld__namespace__service-0");
     assertThat(plan.services().get(0).labels()).containsEntry("dev.ciservices.type", "service")
@@ -153,7 +153,7 @@ class JobPlannerTest {
 
   @Test
   void runnerServicesComeFirstWithInternalExpandedEnvironment() {
-    EngineConfig config = LOCAL.toBuilder()
+    RunnerConfig config = LOCAL.toBuilder()
         .service(ServiceSpec.fromRunnerConfig("postgres:15", "pg", List.of(), List.of(),
             List.of("EXPANDED=$MY_GLOBAL_VAR", "NO_EQUALS_SIGN", "EMPTY=")))
         .build();
@@ -210,14 +210,14 @@ class JobPlannerTest {
 
   @Test
   void disallowedImageListsTheAllowedPatterns() {
-    EngineConfig config = LOCAL.toBuilder().allowedServices("postgres:*", "redis:*")
+    RunnerConfig config = LOCAL.toBuilder().allowedServices("postgres:*", "redis:*")
         .service(ServiceSpec.of("mysql:8")).build();
     JobPlan plan = JobPlanner.plan(JobSpec.ofServices(ServiceSpec.of("postgres:16"), ServiceSpec.of("mongo:7"),
         ServiceSpec.builder("mysql:8").alias("db").build()), config, ID);
     assertThat(plan.errors()).hasSize(1);
     PlanError error = plan.errors().get(0);
     assertThat(error.describe()).isEqualTo("services[1].name \"mongo:7\": disallowed image; use an image matching"
-        + " allowed_services [postgres:*, redis:*], or add a pattern for it to EngineConfig.allowedServices");
+        + " allowed_services [postgres:*, redis:*], or add a pattern for it to RunnerConfig.allowedServices");
     assertThat(error.traceLines()).containsExactly(
         "ERROR: The \"mongo:7\" image is not present on list of allowed services:",
         "- postgres:*",
@@ -227,7 +227,7 @@ class JobPlannerTest {
 
   @Test
   void servicesLimitCountsRunnerAndJobServices() {
-    EngineConfig config = LOCAL.toBuilder().servicesLimit(1).service(ServiceSpec.of("redis:7")).build();
+    RunnerConfig config = LOCAL.toBuilder().servicesLimit(1).service(ServiceSpec.of("redis:7")).build();
     JobPlan plan = JobPlanner.plan(JobSpec.ofServices(ServiceSpec.of("postgres:16")), config, ID);
     assertThat(plan.errors()).extracting(PlanError::message).containsExactly("too many services requested: 2, only 1 allowed");
   }
@@ -235,11 +235,11 @@ class JobPlannerTest {
   @Test
   void pullPolicyNotAllowedStopsTheJobNamingTheImage() {
     JobPlan plan = JobPlanner.plan(JobSpec.ofServices(ServiceSpec.builder("postgres:16").pullPolicy("if-not-present").build()),
-        EngineConfig.defaults(), ID);
+        RunnerConfig.defaults(), ID);
     assertThat(plan.errors()).extracting(PlanError::describe).containsExactly(
         "services[0].pull_policy \"[if-not-present]\": invalid pull policy for image \"postgres:16\": pull_policy"
             + " ([if-not-present]) defined in GitLab pipeline config is not one of the allowed_pull_policies ([always]);"
-            + " request one of [always], or allow it in EngineConfig.allowedPullPolicies");
+            + " request one of [always], or allow it in RunnerConfig.allowedPullPolicies");
   }
 
   @Test
@@ -297,7 +297,7 @@ class JobPlannerTest {
   @ParameterizedTest(name = "[{index}] {0} matches alpine: {1}")
   @CsvSource({"'*:*',false", "'*/*',false", "'*/*:*',false", "'**/*',true", "'alpi*',true", "'*alpi*',true"})
   void allowedPrivilegedServicesMatchTheNameAsWrittenWithDoublestarGlobs(String glob, boolean privileged) {
-    EngineConfig config = LOCAL.toBuilder().servicesPrivileged(true).allowedPrivilegedServices(glob).build();
+    RunnerConfig config = LOCAL.toBuilder().servicesPrivileged(true).allowedPrivilegedServices(glob).build();
     JobPlan plan = JobPlanner.plan(JobSpec.ofServices(ServiceSpec.of("alpine")), config, ID);
     assertThat(plan.services().get(0).privileged()).isEqualTo(privileged);
   }
@@ -365,5 +365,66 @@ class JobPlannerTest {
     JobPlan plan = plan(JobSpec.builder().build());
     assertThat(plan.jobImage()).isEqualTo(Optional.empty());
     assertThat(plan.service("nothing")).isEmpty();
+  }
+
+  @Test
+  void plansTheJobContainerWithEverythingABackendNeeds() {
+    RunnerConfig runner = RunnerConfig.builder().pullPolicy(PullPolicy.IF_NOT_PRESENT, PullPolicy.ALWAYS)
+        .privileged(true).dns("10.0.0.2").dnsSearch("example.test").extraHosts("registry.example:10.1.2.3").build();
+    JobSpec job = JobSpec.builder().image(ImageSpec.of("ruby:3.3", "/bin/sh", "-c").withUser("1000"))
+        .service("redis:7").variable("GREETING", "hello").build();
+    JobPlan plan = JobPlanner.plan(job, runner, ID);
+    ContainerPlan c = plan.jobContainer().orElseThrow();
+    String prefix = "runner-local-project-0-concurrent-0-" + ID;
+    assertThat(c.name()).isEqualTo(prefix + "-build").isEqualTo(plan.jobContainerName());
+    assertThat(c.image()).isEqualTo("ruby:3.3");
+    assertThat(c.pullPolicy().effective()).containsExactly(PullPolicy.IF_NOT_PRESENT, PullPolicy.ALWAYS);
+    assertThat(c.pullPolicy().source()).isEqualTo(PullPolicyDecision.Source.RUNNER);
+    assertThat(c.entrypoint()).containsExactly("/bin/sh", "-c");
+    assertThat(c.command()).isEmpty();
+    assertThat(c.privileged()).isTrue();
+    assertThat(c.runAs()).contains("1000");
+    assertThat(c.workDir()).contains("/builds/local/project");
+    assertThat(c.environment()).isEqualTo(plan.jobVariables());
+    assertThat(c.labels()).containsEntry("dev.ciservices.type", "build").containsEntry("dev.ciservices.job.instance", ID);
+    assertThat(c.mounts()).containsExactly(new VolumeMount(prefix + "-builds", "/builds"));
+    assertThat(c.network()).isEqualTo(new NetworkPlan("runner-local-0-0-0-" + ID, List.of("build", prefix + "-build"),
+        List.of(), List.of("10.0.0.2"), List.of("example.test"), List.of("registry.example:10.1.2.3")));
+    NetworkPlan service = plan.services().get(0).container().network();
+    assertThat(service.aliases()).containsExactly("redis");
+    assertThat(service.extraHosts()).containsExactly("registry.example:10.1.2.3");
+  }
+
+  @Test
+  void linksTheJobContainerToEveryServiceHostnameOnTheDefaultBridge() {
+    RunnerConfig runner = LOCAL.toBuilder().networkMode(NetworkMode.LEGACY_LINKS).build();
+    JobSpec job = JobSpec.builder().image("alpine:3.20")
+        .service(ServiceSpec.builder("postgres:15").alias("db").build()).build();
+    JobPlan plan = JobPlanner.plan(job, runner, ID);
+    String postgres = plan.services().get(0).containerName();
+    NetworkPlan network = plan.jobContainer().orElseThrow().network();
+    assertThat(network.network()).isEqualTo("bridge");
+    assertThat(network.aliases()).isEmpty();
+    assertThat(network.links()).containsExactly(new ServiceLink(postgres, "postgres"), new ServiceLink(postgres, "db"));
+    assertThat(plan.services().get(0).container().network().aliases()).isEmpty();
+  }
+
+  @Test
+  void plansNoJobContainerWithoutAnImage() {
+    assertThat(plan(JobSpec.ofServices(ServiceSpec.of("redis:7"))).jobContainer()).isEmpty();
+  }
+
+  @Test
+  void typesWhereEachServiceAndEachErrorComesFrom() {
+    RunnerConfig runner = LOCAL.toBuilder().service(ServiceSpec.of("redis:7")).build();
+    JobSpec job = JobSpec.builder().service(ServiceSpec.builder("postgres:15").alias("db!").build()).build();
+    JobPlan plan = JobPlanner.plan(job, runner, ID);
+    assertThat(plan.services()).extracting(ServicePlan::origin)
+        .containsExactly(ServiceOrigin.runnerConfig(0), ServiceOrigin.job(0));
+    assertThat(plan.services()).extracting(ServicePlan::field).containsExactly("config.services[0]", "services[0]");
+    assertThat(plan.errors()).singleElement().satisfies(e -> {
+      assertThat(e.service()).contains(ServiceOrigin.job(0));
+      assertThat(e.field()).isEqualTo("services[0].alias");
+    });
   }
 }

@@ -95,7 +95,7 @@ class ParserPropertiesTest {
       return;
     }
     JobPlan plan = JobPlanner.plan(JobSpec.ofServices(ServiceSpec.builder(name).alias(alias).build()),
-        EngineConfig.defaults(), "0123456789abcdef");
+        RunnerConfig.defaults(), "0123456789abcdef");
     assertThat(plan.services().size() + plan.skipped().size() + plan.errors().size()).isPositive();
   }
 }

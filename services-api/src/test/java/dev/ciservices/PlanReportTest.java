@@ -9,7 +9,7 @@ class PlanReportTest {
   void showsWarningsHostnamesAndNamesButNeverAMaskedValue() {
     JobSpec job = JobPlannerTest.endToEndExample().toBuilder()
         .variable(Variable.of("API_TOKEN", "glpat-0123456789").withMasked(true)).build();
-    String report = PlanReport.render(JobPlanner.plan(job, EngineConfig.defaults(), "0123456789abcdef"));
+    String report = PlanReport.render(JobPlanner.plan(job, RunnerConfig.defaults(), "0123456789abcdef"));
     assertThat(report)
         .contains("WARNING: Skipping alias \"db\" for service \"postgres:16.10\" (services[2]): alias is already in use by"
             + " another service.\n")
@@ -23,7 +23,7 @@ class PlanReportTest {
 
   @Test
   void showsErrorsWithTheLinesGitLabPrintsBeforeFailing() {
-    EngineConfig config = EngineConfig.builder().allowedServices("redis:*").build();
+    RunnerConfig config = RunnerConfig.builder().allowedServices("redis:*").build();
     String report = PlanReport.render(JobPlanner.plan(JobSpec.ofServices(ServiceSpec.of("mysql:8")), config, "0123456789abcdef"));
     assertThat(report).contains("ERROR: The \"mysql:8\" image is not present on list of allowed services:\n- redis:*\n"
         + "Please check runner's allowed_images configuration: https://docs.gitlab.com/runner/configuration/advanced-configuration/\n"

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class PullPolicyDecisionTest {
   @Test
   void defaultRunnerAllowsOnlyAlwaysSoAJobAskingIfNotPresentIsRejected() {
-    PullPolicyDecision d = PullPolicyDecision.decide(List.of(IF_NOT_PRESENT), EngineConfig.defaults());
+    PullPolicyDecision d = PullPolicyDecision.decide(List.of(IF_NOT_PRESENT), RunnerConfig.defaults());
     assertThat(d.isAllowed()).isFalse();
     assertThat(d.error("postgres:16")).contains("invalid pull policy for image \"postgres:16\": pull_policy"
         + " ([if-not-present]) defined in GitLab pipeline config is not one of the allowed_pull_policies ([always])");
@@ -20,11 +20,11 @@ class PullPolicyDecisionTest {
 
   @Test
   void namesTheRunnerConfigAsSourceWhenTheServiceSetsNone() {
-    EngineConfig config = EngineConfig.builder().pullPolicy(NEVER).allowedPullPolicies(ALWAYS).build();
+    RunnerConfig config = RunnerConfig.builder().pullPolicy(NEVER).allowedPullPolicies(ALWAYS).build();
     assertThat(PullPolicyDecision.decide(List.of(), config).error("redis:7"))
         .contains("invalid pull policy for image \"redis:7\": pull_policy ([never]) defined in Runner config"
             + " is not one of the allowed_pull_policies ([always])");
-    EngineConfig defaults = EngineConfig.builder().allowedPullPolicies(NEVER).build();
+    RunnerConfig defaults = RunnerConfig.builder().allowedPullPolicies(NEVER).build();
     assertThat(PullPolicyDecision.decide(List.of(), defaults).error("redis:7"))
         .contains("invalid pull policy for image \"redis:7\": pull_policy ([always]) defined in Runner config (default)"
             + " is not one of the allowed_pull_policies ([never])");
@@ -32,7 +32,7 @@ class PullPolicyDecisionTest {
 
   @Test
   void effectiveListKeepsRequestedOrderAndDuplicates() {
-    EngineConfig config = EngineConfig.builder().allowedPullPolicies(NEVER, IF_NOT_PRESENT).build();
+    RunnerConfig config = RunnerConfig.builder().allowedPullPolicies(NEVER, IF_NOT_PRESENT).build();
     PullPolicyDecision d = PullPolicyDecision.decide(List.of(ALWAYS, IF_NOT_PRESENT, NEVER, IF_NOT_PRESENT), config);
     assertThat(d.effective()).containsExactly(IF_NOT_PRESENT, NEVER, IF_NOT_PRESENT);
     assertThat(d.effectivePolicyLine("postgres:16"))
@@ -41,7 +41,7 @@ class PullPolicyDecisionTest {
 
   @Test
   void allowedListIsTheRunnersPullPolicyWhenNotSet() {
-    EngineConfig config = EngineConfig.builder().pullPolicy(IF_NOT_PRESENT, NEVER).build();
+    RunnerConfig config = RunnerConfig.builder().pullPolicy(IF_NOT_PRESENT, NEVER).build();
     PullPolicyDecision d = PullPolicyDecision.decide(List.of(NEVER), config);
     assertThat(d.allowed()).containsExactly(IF_NOT_PRESENT, NEVER);
     assertThat(d.effective()).containsExactly(NEVER);
@@ -52,9 +52,9 @@ class PullPolicyDecisionTest {
   void rejectsUnknownValuesWithTheAcceptedOnes() {
     assertThatThrownBy(() -> PullPolicy.parse("sometimes"))
         .hasMessage("unsupported pull policy: \"sometimes\"; use one of always, if-not-present, never");
-    assertThatThrownBy(() -> EngineConfig.builder().pullPolicy("invalid"))
+    assertThatThrownBy(() -> RunnerConfig.builder().pullPolicy("invalid"))
         .hasMessage("unsupported pull_policy config: \"invalid\"; use one of always, if-not-present, never");
-    assertThatThrownBy(() -> EngineConfig.builder().allowedPullPolicies("invalid"))
+    assertThatThrownBy(() -> RunnerConfig.builder().allowedPullPolicies("invalid"))
         .hasMessage("unsupported allowed_pull_policies config: \"invalid\"; use one of always, if-not-present, never");
     assertThatThrownBy(() -> ServiceSpec.builder("postgres").pullPolicy("always", "Never"))
         .hasMessage("ServiceSpec.pull_policy[1]: unsupported pull policy: \"Never\"; use one of always, if-not-present, never");

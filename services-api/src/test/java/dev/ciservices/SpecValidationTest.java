@@ -33,29 +33,29 @@ class SpecValidationTest {
 
   @Test
   void negativeServicesLimitSaysHowToAskForUnlimited() {
-    assertThatThrownBy(() -> EngineConfig.builder().servicesLimit(-1))
-        .hasMessage("EngineConfig.services_limit -1 is negative; GitLab reads a negative limit as unlimited:"
+    assertThatThrownBy(() -> RunnerConfig.builder().servicesLimit(-1))
+        .hasMessage("RunnerConfig.services_limit -1 is negative; GitLab reads a negative limit as unlimited:"
             + " call unlimitedServices() for that, or give a limit of 0 or more");
   }
 
   @Test
   void dnsMustBeAnAddress() {
-    assertThatThrownBy(() -> EngineConfig.builder().dns("8.8.8.8", "dns.google"))
-        .hasMessage("invalid DNS server address \"dns.google\": EngineConfig.dns[1] must be an IPv4 or IPv6 address,"
+    assertThatThrownBy(() -> RunnerConfig.builder().dns("8.8.8.8", "dns.google"))
+        .hasMessage("invalid DNS server address \"dns.google\": RunnerConfig.dns[1] must be an IPv4 or IPv6 address,"
             + " e.g. \"1.1.1.1\"");
-    assertThat(EngineConfig.builder().dns("1.1.1.1", "2606:4700::1111").build().dns()).hasSize(2);
+    assertThat(RunnerConfig.builder().dns("1.1.1.1", "2606:4700::1111").build().dns()).hasSize(2);
   }
 
   @Test
   void extraHostsMustBeHostColonIp() {
-    assertThatThrownBy(() -> EngineConfig.builder().extraHosts("db.local"))
-        .hasMessage("EngineConfig.extra_hosts[0] \"db.local\" is not host:ip; use e.g. \"db.local:10.0.0.5\"");
+    assertThatThrownBy(() -> RunnerConfig.builder().extraHosts("db.local"))
+        .hasMessage("RunnerConfig.extra_hosts[0] \"db.local\" is not host:ip; use e.g. \"db.local:10.0.0.5\"");
   }
 
   @Test
   void malformedGlobIsRejectedWhenConfigured() {
-    assertThatThrownBy(() -> EngineConfig.builder().allowedServices("postgres:[1"))
-        .hasMessage("EngineConfig.allowed_services[0] \"postgres:[1\" is not a valid glob: unclosed '['; use *, ?, **"
+    assertThatThrownBy(() -> RunnerConfig.builder().allowedServices("postgres:[1"))
+        .hasMessage("RunnerConfig.allowed_services[0] \"postgres:[1\" is not a valid glob: unclosed '['; use *, ?, **"
             + " and [...] as in \"postgres:*\"");
   }
 
@@ -84,7 +84,7 @@ class SpecValidationTest {
     JobSpec job = JobSpec.builder().variable(Variable.secret("TOKEN", "abcdefgh")).service(a).build();
     assertThat(job.toBuilder().build()).isEqualTo(job);
     assertThat(job.toString()).doesNotContain("abcdefgh");
-    EngineConfig config = EngineConfig.builder().dns("1.1.1.1").servicesLimit(3).build();
+    RunnerConfig config = RunnerConfig.builder().dns("1.1.1.1").servicesLimit(3).build();
     assertThat(config.toBuilder().build()).isEqualTo(config).hasSameHashCodeAs(config);
   }
 }

@@ -1,6 +1,6 @@
 package dev.ciservices.benchmarks;
 
-import dev.ciservices.EngineConfig;
+import dev.ciservices.RunnerConfig;
 import dev.ciservices.JobPlan;
 import dev.ciservices.JobPlanner;
 import dev.ciservices.JobSpec;
@@ -19,7 +19,7 @@ import java.util.Map;
  * {@code close()}.
  */
 final class OursContestant implements Contestant {
-  static final EngineConfig CONFIG = EngineConfig.builder().pullPolicy(PullPolicy.IF_NOT_PRESENT).build();
+  static final RunnerConfig CONFIG = RunnerConfig.builder().pullPolicy(PullPolicy.IF_NOT_PRESENT).build();
 
   private final DockerBackend docker;
 

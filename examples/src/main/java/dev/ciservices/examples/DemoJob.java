@@ -1,6 +1,6 @@
 package dev.ciservices.examples;
 
-import dev.ciservices.EngineConfig;
+import dev.ciservices.RunnerConfig;
 import dev.ciservices.JobPlan;
 import dev.ciservices.JobPlanner;
 import dev.ciservices.JobResult;
@@ -47,7 +47,7 @@ public final class DemoJob {
 
   /** Runs the job; exits with its status. */
   public static void main(String[] args) {
-    EngineConfig runner = EngineConfig.builder().pullPolicy(PullPolicy.IF_NOT_PRESENT).build();
+    RunnerConfig runner = RunnerConfig.builder().pullPolicy(PullPolicy.IF_NOT_PRESENT).build();
     JobPlan plan = JobPlanner.plan(job(), runner);
     if (Arrays.asList(args).contains("--docker-commands")) {
       System.out.print(DockerCommands.script(plan));

@@ -1,6 +1,6 @@
 package dev.ciservices.examples;
 
-import dev.ciservices.EngineConfig;
+import dev.ciservices.RunnerConfig;
 import dev.ciservices.JobPlan;
 import dev.ciservices.JobPlanner;
 import dev.ciservices.JobSpec;
@@ -36,7 +36,7 @@ public final class EndToEndExample {
 
   /** Prints the plan. */
   public static void main(String[] args) {
-    EngineConfig config = EngineConfig.builder().pullPolicy(PullPolicy.IF_NOT_PRESENT).build();
+    RunnerConfig config = RunnerConfig.builder().pullPolicy(PullPolicy.IF_NOT_PRESENT).build();
     JobPlan plan = JobPlanner.plan(job(), config);
     System.out.print(PlanReport.render(plan));
     if (!plan.isValid()) {

@@ -1,6 +1,6 @@
 package dev.ciservices.cli;
 
-import dev.ciservices.EngineConfig;
+import dev.ciservices.RunnerConfig;
 import dev.ciservices.JobSpec;
 import dev.ciservices.PullPolicy;
 import dev.ciservices.Variable;
@@ -94,8 +94,8 @@ final class JobOptions {
   }
 
   /** A local runner: the given pull policies (if-not-present by default), every policy allowed. */
-  EngineConfig runner() {
-    EngineConfig.Builder runner = EngineConfig.builder().allowedPullPolicies(PullPolicy.values())
+  RunnerConfig runner() {
+    RunnerConfig.Builder runner = RunnerConfig.builder().allowedPullPolicies(PullPolicy.values())
         .waitForServicesTimeout(waitTimeout);
     if (pullPolicies.isEmpty()) {
       runner.pullPolicy(PullPolicy.IF_NOT_PRESENT);

@@ -2,11 +2,10 @@ package dev.ciservices.docker;
 
 import dev.ciservices.JobPlan;
 import dev.ciservices.ServicePlan;
-import dev.ciservices.Variable;
+import dev.ciservices.docker.internal.ContainerRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The local-debugging view GitLab's documentation describes: the {@code docker} commands a person can
@@ -14,8 +13,6 @@ import java.util.regex.Pattern;
  * ({@code -e TOKEN}), so their values never appear; export them in the shell first.
  */
 public final class DockerCommands {
-  private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
-
   private DockerCommands() {}
 
   /** The commands, one string each, in the order to run them. */
@@ -26,46 +23,12 @@ public final class DockerCommands {
       commands.add("docker network create" + labels(plan.labels()) + " " + network);
     }
     commands.add("docker volume create" + labels(plan.labels()) + " " + plan.buildsVolume());
-    List<String> links = new ArrayList<>();
     for (ServicePlan s : plan.services()) {
-      StringBuilder c = new StringBuilder("docker run -d --name ").append(s.containerName());
-      c.append(" --network ").append(network != null ? network : "bridge");
-      if (network != null) {
-        s.hostnames().forEach(h -> c.append(" --network-alias ").append(quote(h)));
-      } else {
-        s.hostnames().forEach(h -> links.add(" --link " + s.containerName() + ":" + quote(h)));
-      }
-      c.append(" -v ").append(plan.buildsVolume()).append(":").append(JobPlan.BUILDS_DIR);
-      c.append(common(plan));
-      if (s.privileged()) {
-        c.append(" --privileged");
-      }
-      s.ports().forEach(p -> c.append(" -p 127.0.0.1::").append(p));
-      s.environment().forEach(v -> c.append(env(v)));
-      if (!s.entrypoint().isEmpty()) {
-        // docker run takes one entrypoint word; further words go before the command
-        c.append(" --entrypoint ").append(quote(s.entrypoint().get(0)));
-      }
-      c.append(' ').append(quote(s.pullImage()));
-      s.entrypoint().stream().skip(1).forEach(w -> c.append(' ').append(quote(w)));
-      s.command().forEach(w -> c.append(' ').append(quote(w)));
-      commands.add(c.toString());
+      commands.add(ContainerRequest.of(s.container()).dockerRun("-d"));
     }
-    String image = plan.jobImage().orElse("<job image>");
-    StringBuilder job = new StringBuilder("docker run --rm -it --name ").append(plan.jobContainerName());
-    job.append(" --network ").append(network != null ? network : "bridge");
-    if (network != null) {
-      job.append(" --network-alias build");
-    }
-    links.forEach(job::append);
-    job.append(" -v ").append(plan.buildsVolume()).append(":").append(JobPlan.BUILDS_DIR);
-    job.append(common(plan));
-    job.append(" -w ").append(quote(plan.projectDir()));
-    plan.jobVariables().forEach(v -> job.append(env(v)));
-    plan.job().image().filter(i -> !i.entrypoint().isEmpty())
-        .ifPresent(i -> job.append(" --entrypoint ").append(quote(i.entrypoint().get(0))));
-    job.append(' ').append(quote(image)).append(" sh");
-    commands.add(job.toString());
+    // the runner keeps the job container alive and runs the scripts through exec; by hand, a shell
+    commands.add(plan.jobContainer().map(c -> ContainerRequest.of(c).withCommand(List.of("sh")).dockerRun("--rm -it"))
+        .orElse("# no job container " + plan.jobContainerName() + ": the job has no image and the runner no default image"));
     List<String> names = new ArrayList<>();
     plan.services().forEach(s -> names.add(s.containerName()));
     if (!names.isEmpty()) {
@@ -83,18 +46,6 @@ public final class DockerCommands {
     return String.join("\n", of(plan)) + "\n";
   }
 
-  private static String common(JobPlan plan) {
-    StringBuilder c = new StringBuilder();
-    plan.config().dns().forEach(d -> c.append(" --dns ").append(d));
-    plan.config().dnsSearch().forEach(d -> c.append(" --dns-search ").append(d));
-    plan.config().extraHosts().forEach(h -> c.append(" --add-host ").append(quote(h)));
-    return c.toString();
-  }
-
-  private static String env(Variable v) {
-    return v.masked() ? " -e " + v.key() : " -e " + quote(v.key() + "=" + v.value());
-  }
-
   /** Only the labels that tell ci-services' resources apart: enough to find and sweep them. */
   private static String labels(Map<String, String> labels) {
     StringBuilder s = new StringBuilder();
@@ -106,7 +57,7 @@ public final class DockerCommands {
     return s.toString();
   }
 
-  static String quote(String word) {
-    return SAFE.matcher(word).matches() ? word : "'" + word.replace("'", "'\\''") + "'";
+  private static String quote(String word) {
+    return ContainerRequest.quote(word);
   }
 }

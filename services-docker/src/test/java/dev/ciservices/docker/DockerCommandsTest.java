@@ -2,7 +2,8 @@ package dev.ciservices.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ciservices.EngineConfig;
+import dev.ciservices.ImageSpec;
+import dev.ciservices.RunnerConfig;
 import dev.ciservices.JobPlan;
 import dev.ciservices.JobPlanner;
 import dev.ciservices.JobSpec;
@@ -21,7 +22,7 @@ class DockerCommandsTest {
         .variable("POSTGRES_PASSWORD", "it's secret")
         .variable(Variable.of("API_TOKEN", "glpat-abcdefgh").withMasked(true))
         .build();
-    JobPlan plan = JobPlanner.plan(job, EngineConfig.defaults(), ID);
+    JobPlan plan = JobPlanner.plan(job, RunnerConfig.defaults(), ID);
     List<String> commands = DockerCommands.of(plan);
     String prefix = "runner-local-project-0-concurrent-0-" + ID;
     assertThat(commands.get(0)).startsWith("docker network create --label dev.ciservices.managed=true")
@@ -35,5 +36,13 @@ class DockerCommandsTest {
     assertThat(String.join("\n", commands)).doesNotContain("glpat-abcdefgh");
     assertThat(commands.subList(4, 7)).containsExactly("docker rm -f -v " + prefix + "-postgres-0",
         "docker network rm runner-local-0-0-0-" + ID, "docker volume rm " + prefix + "-builds");
+  }
+
+  @Test
+  void passesEveryEntrypointWordOfTheJobImage() {
+    JobSpec job = JobSpec.builder().image(ImageSpec.of("ruby:3.3", "/usr/bin/env", "RACK_ENV=test", "bundle exec"))
+        .build();
+    List<String> commands = DockerCommands.of(JobPlanner.plan(job, RunnerConfig.defaults(), ID));
+    assertThat(commands.get(2)).endsWith(" --entrypoint /usr/bin/env ruby:3.3 RACK_ENV=test 'bundle exec' sh");
   }
 }

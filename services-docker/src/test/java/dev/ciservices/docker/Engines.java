@@ -1,6 +1,6 @@
 package dev.ciservices.docker;
 
-import dev.ciservices.EngineConfig;
+import dev.ciservices.RunnerConfig;
 import dev.ciservices.JobPlan;
 import dev.ciservices.JobPlanner;
 import dev.ciservices.JobSpec;
@@ -17,7 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class Engines {
   static final DockerBackend DOCKER = DockerBackend.connect();
-  static final EngineConfig LOCAL = EngineConfig.builder().pullPolicy(PullPolicy.IF_NOT_PRESENT).build();
+  static final RunnerConfig LOCAL = RunnerConfig.builder().pullPolicy(PullPolicy.IF_NOT_PRESENT).build();
 
   private Engines() {}
 
@@ -35,7 +35,7 @@ final class Engines {
     }
   }
 
-  static RunningServices start(JobSpec job, EngineConfig config, Recorder recorder) {
+  static RunningServices start(JobSpec job, RunnerConfig config, Recorder recorder) {
     JobPlan plan = JobPlanner.plan(job, config);
     return DOCKER.start(plan, StartOptions.gitlab(recorder));
   }

@@ -3,7 +3,7 @@ package dev.ciservices.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ciservices.EngineConfig;
+import dev.ciservices.RunnerConfig;
 import dev.ciservices.JobPlan;
 import dev.ciservices.JobPlanner;
 import dev.ciservices.JobSpec;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class HealthCheckIT {
   private static final String YELLOW = "\u001b[0;33m";
   private static final String RESET = "\u001b[0;m";
-  private static final EngineConfig SHORT = Engines.LOCAL.toBuilder().waitForServicesTimeout(3).build();
+  private static final RunnerConfig SHORT = Engines.LOCAL.toBuilder().waitForServicesTimeout(3).build();
 
   private static String block(String container, String error, String logs) {
     return "\n" + YELLOW + "*** WARNING:" + RESET + " Service " + container + " probably didn't start properly.\n\n"

@@ -3,7 +3,7 @@ package dev.ciservices.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ciservices.EngineConfig;
+import dev.ciservices.RunnerConfig;
 import dev.ciservices.ImagePullException;
 import dev.ciservices.JobEvent;
 import dev.ciservices.JobPhase;
@@ -56,7 +56,7 @@ class JobRunIT {
     return run(job, Engines.LOCAL, listener);
   }
 
-  private static JobResult run(JobSpec job, EngineConfig config, Everything listener) {
+  private static JobResult run(JobSpec job, RunnerConfig config, Everything listener) {
     JobPlan plan = JobPlanner.plan(job, config);
     try {
       return Engines.DOCKER.run(plan, StartOptions.gitlab(listener));
@@ -175,7 +175,7 @@ class JobRunIT {
   @Test
   void aMissingJobImageUnderNeverFailsNamingItAndLeavesNothing() {
     Everything out = new Everything();
-    EngineConfig never = EngineConfig.builder().pullPolicy(PullPolicy.NEVER).build();
+    RunnerConfig never = RunnerConfig.builder().pullPolicy(PullPolicy.NEVER).build();
     JobSpec job = JobSpec.builder().image("ci-services/no-such-job-image:1").service("redis:7").script("true").build();
     assertThatThrownBy(() -> run(job, never, out)).isInstanceOf(ImagePullException.class)
         .hasMessageContaining("image \"ci-services/no-such-job-image:1\" is not present locally");
@@ -198,7 +198,7 @@ class JobRunIT {
     JobSpec job = JobSpec.builder().name("no-image").service("redis:7").script("true").build();
     assertThatThrownBy(() -> Engines.DOCKER.run(JobPlanner.plan(job, Engines.LOCAL), StartOptions.gitlab(new Everything())))
         .isInstanceOf(ServicesException.class)
-        .hasMessage("job \"no-image\" has no image; set JobSpec image(...) or EngineConfig defaultImage(...)");
+        .hasMessage("job \"no-image\" has no image; set JobSpec image(...) or RunnerConfig defaultImage(...)");
   }
 
   @Test

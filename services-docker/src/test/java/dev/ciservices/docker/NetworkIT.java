@@ -3,7 +3,7 @@ package dev.ciservices.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import dev.ciservices.EngineConfig;
+import dev.ciservices.RunnerConfig;
 import dev.ciservices.JobPlan;
 import dev.ciservices.JobPlanner;
 import dev.ciservices.JobSpec;
@@ -36,7 +36,7 @@ class NetworkIT {
 
   @Test
   void legacyLinksModeUsesTheDefaultBridgeAndCreatesNoNetwork() {
-    EngineConfig config = Engines.LOCAL.toBuilder().networkMode(NetworkMode.LEGACY_LINKS).build();
+    RunnerConfig config = Engines.LOCAL.toBuilder().networkMode(NetworkMode.LEGACY_LINKS).build();
     JobPlan plan = JobPlanner.plan(JobSpec.ofServices(ServiceSpec.of("redis:7")), config);
     try (RunningServices services = Engines.DOCKER.start(plan, StartOptions.gitlab(new Engines.Recorder()))) {
       assertThat(inspect(services, 0).getHostConfig().getNetworkMode()).isEqualTo("bridge");
@@ -46,7 +46,7 @@ class NetworkIT {
 
   @Test
   void servicesGetTheRunnersDnsSearchDomainsExtraHostsAndPrivilege() {
-    EngineConfig config = Engines.LOCAL.toBuilder().dns("1.1.1.1").dnsSearch("corp.example").extraHosts("db.local:10.1.2.3")
+    RunnerConfig config = Engines.LOCAL.toBuilder().dns("1.1.1.1").dnsSearch("corp.example").extraHosts("db.local:10.1.2.3")
         .servicesPrivileged(true).allowedPrivilegedServices("redis*").build();
     JobPlan plan = JobPlanner.plan(JobSpec.ofServices(ServiceSpec.of("redis:7"), ServiceSpec.of("ci-services/http-api:latest")),
         config);

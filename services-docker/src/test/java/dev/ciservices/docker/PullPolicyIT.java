@@ -3,7 +3,7 @@ package dev.ciservices.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ciservices.EngineConfig;
+import dev.ciservices.RunnerConfig;
 import dev.ciservices.ImagePullException;
 import dev.ciservices.JobPlan;
 import dev.ciservices.JobPlanner;
@@ -15,7 +15,7 @@ import dev.ciservices.StartOptions;
 import org.junit.jupiter.api.Test;
 
 class PullPolicyIT {
-  private static final EngineConfig ANY = EngineConfig.builder()
+  private static final RunnerConfig ANY = RunnerConfig.builder()
       .pullPolicy(PullPolicy.IF_NOT_PRESENT).allowedPullPolicies(PullPolicy.values()).build();
 
   @Test

@@ -3,7 +3,7 @@ package dev.ciservices.gitlab;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ciservices.EngineConfig;
+import dev.ciservices.RunnerConfig;
 import dev.ciservices.JobPlan;
 import dev.ciservices.JobPlanner;
 import dev.ciservices.JobSpec;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Each {@code yaml} block of GitLab's "Services" documentation page (copied to
- * {@code src/test/resources/docs-examples}), read and planned under {@link EngineConfig#defaults()}.
+ * {@code src/test/resources/docs-examples}), read and planned under {@link RunnerConfig#defaults()}.
  * Blocks that are fragments without a job get a job appended, as a user would write one.
  */
 class DocumentationExamplesTest {
@@ -46,7 +46,7 @@ class DocumentationExamplesTest {
   }
 
   private static JobPlan plan(JobSpec job) {
-    return JobPlanner.plan(job, EngineConfig.defaults(), ID);
+    return JobPlanner.plan(job, RunnerConfig.defaults(), ID);
   }
 
   private static List<List<String>> hostnames(JobPlan plan) {

@@ -3,7 +3,7 @@ package dev.ciservices.gitlab;
 import static dev.ciservices.gitlab.DocumentationExamplesTest.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ciservices.EngineConfig;
+import dev.ciservices.RunnerConfig;
 import dev.ciservices.JobPlan;
 import dev.ciservices.JobPlanner;
 import dev.ciservices.JobSpec;
@@ -24,7 +24,7 @@ class RealisticFilesTest {
   }
 
   private static JobPlan plan(JobSpec job) {
-    return JobPlanner.plan(job, EngineConfig.defaults(), ID);
+    return JobPlanner.plan(job, RunnerConfig.defaults(), ID);
   }
 
   private static Map<String, String> env(ServicePlan service) {
@@ -90,7 +90,7 @@ class RealisticFilesTest {
     assertThat(plan(e2e).errors()).singleElement().satisfies(e -> assertThat(e.message())
         .isEqualTo("invalid pull policy for image \"registry.gitlab.com/acme/shop/api:1a2b3c4d\": pull_policy "
             + "([if-not-present]) defined in GitLab pipeline config is not one of the allowed_pull_policies ([always])"));
-    JobPlan plan = JobPlanner.plan(e2e, EngineConfig.builder()
+    JobPlan plan = JobPlanner.plan(e2e, RunnerConfig.builder()
         .allowedPullPolicies(PullPolicy.ALWAYS, PullPolicy.IF_NOT_PRESENT).build(), ID);
     assertThat(plan.errors()).isEmpty();
     assertThat(plan.services()).extracting(ServicePlan::name).containsExactly("mysql:8.4",

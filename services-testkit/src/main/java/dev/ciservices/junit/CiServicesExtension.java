@@ -1,6 +1,6 @@
 package dev.ciservices.junit;
 
-import dev.ciservices.EngineConfig;
+import dev.ciservices.RunnerConfig;
 import dev.ciservices.JobSpec;
 import dev.ciservices.RunningServices;
 import dev.ciservices.ServiceListener;
@@ -43,13 +43,13 @@ public final class CiServicesExtension
     implements ExecutionCondition, BeforeAllCallback, BeforeEachCallback, ParameterResolver, InvocationInterceptor {
   private final JobSpec job;
   private final @Nullable Lifecycle lifecycle;
-  private final @Nullable EngineConfig config;
+  private final @Nullable RunnerConfig config;
   private final boolean keepOnFailure;
   private final boolean logs;
   private final ServiceListener listener;
   private final ServicesExtension delegate;
 
-  private CiServicesExtension(JobSpec job, @Nullable Lifecycle lifecycle, @Nullable EngineConfig config,
+  private CiServicesExtension(JobSpec job, @Nullable Lifecycle lifecycle, @Nullable RunnerConfig config,
       boolean keepOnFailure, boolean logs, ServiceListener listener) {
     this.job = job;
     this.lifecycle = lifecycle;
@@ -75,7 +75,7 @@ public final class CiServicesExtension
    * A copy that uses this runner configuration instead of the default for tests (pull policy {@code
    * if-not-present}, every pull policy allowed, 30 s to be ready).
    */
-  public CiServicesExtension withEngineConfig(EngineConfig config) {
+  public CiServicesExtension withRunnerConfig(RunnerConfig config) {
     return new CiServicesExtension(job, lifecycle, Objects.requireNonNull(config, "config"), keepOnFailure, logs,
         listener);
   }

@@ -3,7 +3,7 @@ package dev.ciservices.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ciservices.EngineConfig;
+import dev.ciservices.RunnerConfig;
 import dev.ciservices.JobSpec;
 import dev.ciservices.PullPolicy;
 import dev.ciservices.ServiceSpec;
@@ -29,7 +29,7 @@ class DeclarationsTest {
             .ports(5432).build())
         .service(ServiceSpec.of("redis:7"))
         .build());
-    assertThat(d.config()).isEqualTo(EngineConfig.builder().pullPolicy(PullPolicy.ALWAYS, PullPolicy.IF_NOT_PRESENT)
+    assertThat(d.config()).isEqualTo(RunnerConfig.builder().pullPolicy(PullPolicy.ALWAYS, PullPolicy.IF_NOT_PRESENT)
         .allowedPullPolicies(PullPolicy.values()).waitForServicesTimeout(5).build());
     assertThat(d.lifecycle()).isEqualTo(Lifecycle.PER_METHOD);
     assertThat(d.keepOnFailure()).isTrue();

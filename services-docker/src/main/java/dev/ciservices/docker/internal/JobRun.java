@@ -2,19 +2,17 @@ package dev.ciservices.docker.internal;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
-import com.github.dockerjava.api.model.Bind;
-import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.Volume;
 import dev.ciservices.JobEvent;
 import dev.ciservices.JobPhase;
 import dev.ciservices.JobPlan;
 import dev.ciservices.JobResult;
-import dev.ciservices.PullPolicyDecision;
+import dev.ciservices.ContainerPlan;
+import dev.ciservices.NetworkPlan;
+import dev.ciservices.ServiceLink;
 import dev.ciservices.RunningService;
 import dev.ciservices.RunningServices;
 import dev.ciservices.ServicesException;
 import dev.ciservices.StartOptions;
-import dev.ciservices.Variable;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,9 +59,9 @@ final class JobRun {
 
   JobResult run() {
     plan.requireValid();
-    String image = plan.jobImage().orElseThrow(() -> new ServicesException("job \"" + plan.job().name()
-        + "\" has no image; set JobSpec image(...) or EngineConfig defaultImage(...)"));
-    plan.job().workspace().ifPresent(JobRun::checkWorkspace);
+    ContainerPlan job = plan.jobContainer().orElseThrow(() -> new ServicesException("job \"" + plan.jobName()
+        + "\" has no image; set JobSpec image(...) or RunnerConfig defaultImage(...)"));
+    plan.workspace().ifPresent(JobRun::checkWorkspace);
     long phase = System.nanoTime();
     RunningServices services = new ServicesRun(run).start();
     phase = finish(JobPhase.SERVICES, phase);
@@ -71,21 +69,19 @@ final class JobRun {
     OptionalInt exit;
     boolean interrupted = false;
     try {
-      container = createJobContainer(image, services);
+      container = createJobContainer(job, services);
       phase = finish(JobPhase.JOB_CONTAINER, phase);
       prepareWorkspace(container);
       phase = finish(JobPhase.WORKSPACE, phase);
 
       trace.line("Executing \"step_script\" stage of the job script");
-      List<String> commands = new ArrayList<>(plan.job().beforeScript());
-      commands.addAll(plan.job().script());
-      exit = script(container, commands, System.nanoTime() + plan.job().timeout().toNanos());
+      exit = script(container, plan.stepScript(), System.nanoTime() + plan.timeout().toNanos());
       phase = finish(JobPhase.SCRIPT, phase);
 
-      if (!plan.job().afterScript().isEmpty()) {
+      if (!plan.afterScript().isEmpty()) {
         trace.line("Running after_script");
         trace.line("Running after script...");
-        OptionalInt afterExit = script(container, plan.job().afterScript(),
+        OptionalInt afterExit = script(container, plan.afterScript(),
             System.nanoTime() + AFTER_SCRIPT_TIMEOUT.toNanos());
         if (afterExit.isEmpty() || afterExit.getAsInt() != 0) {
           trace.warning("after_script failed, but job will continue unaffected: "
@@ -125,7 +121,7 @@ final class JobRun {
     JobResult result;
     if (exit.isEmpty()) {
       result = new JobResult(JobResult.Status.TIMED_OUT, -1, timings);
-      trace.error("Job failed: execution took longer than " + GoDuration.format(plan.job().timeout()) + " seconds");
+      trace.error("Job failed: execution took longer than " + GoDuration.format(plan.timeout()) + " seconds");
     } else if (exit.getAsInt() == 0) {
       result = new JobResult(JobResult.Status.SUCCESS, 0, timings);
       trace.success("Job succeeded");
@@ -137,41 +133,16 @@ final class JobRun {
     return result;
   }
 
-  private String createJobContainer(String image, RunningServices services) {
-    PullPolicyDecision decision = PullPolicyDecision.decide(List.of(), plan.config());
+  private String createJobContainer(ContainerPlan job, RunningServices services) {
+    String image = job.image();
     try {
-      new ImagePuller(docker, trace, Threads.pool()).ensure(image, decision).join();
+      new ImagePuller(docker, trace, Threads.pool()).ensure(image, job.pullPolicy()).join();
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : e;
     }
     trace.line("Using docker image " + image + " ...");
-    String network = plan.networkName().orElse(null);
-    List<String> extraHosts = new ArrayList<>(plan.config().extraHosts());
-    if (network == null) {
-      extraHosts.addAll(links(services));
-    }
-    HostConfig host = HostConfig.newHostConfig()
-        .withBinds(new Bind(plan.buildsVolume(), new Volume(JobPlan.BUILDS_DIR)))
-        .withNetworkMode(network != null ? network : "bridge");
-    if (!plan.config().dns().isEmpty()) {
-      host.withDns(plan.config().dns());
-    }
-    if (!plan.config().dnsSearch().isEmpty()) {
-      host.withDnsSearch(plan.config().dnsSearch());
-    }
-    if (!extraHosts.isEmpty()) {
-      host.withExtraHosts(extraHosts.toArray(String[]::new));
-    }
-    Map<String, String> labels = new LinkedHashMap<>(plan.labels());
-    labels.putAll(ownerLabels);
-    labels.put("dev.ciservices.type", "build");
-    CreateContainerCmd create = docker.createContainerCmd(image).withName(plan.jobContainerName())
-        .withEnv(plan.jobVariables().stream().map(Variable::toEnvEntry).toList())
-        .withLabels(labels).withHostConfig(host).withCmd(KEEP_ALIVE);
-    plan.job().image().filter(i -> !i.entrypoint().isEmpty()).ifPresent(i -> create.withEntrypoint(i.entrypoint()));
-    if (network != null) {
-      create.withAliases("build", plan.jobContainerName());
-    }
+    CreateContainerCmd create = ContainerRequest.of(job).withCommand(KEEP_ALIVE)
+        .create(docker, ownerLabels, links(job, services));
     String id;
     try {
       id = create.exec().getId();
@@ -189,24 +160,35 @@ final class JobRun {
     return id;
   }
 
-  /** GitLab's links emulation on the default bridge: every hostname of every service, to its address. */
-  private List<String> links(RunningServices services) {
+  /** GitLab's links emulation on the default bridge: each planned link's hostname, to its service's address. */
+  private List<String> links(ContainerPlan job, RunningServices services) {
     List<String> links = new ArrayList<>();
-    for (RunningService service : services.services()) {
-      var networks = docker.inspectContainerCmd(service.containerId()).exec().getNetworkSettings().getNetworks();
-      var bridge = networks.get("bridge");
-      if (bridge != null && bridge.getIpAddress() != null && !bridge.getIpAddress().isEmpty()) {
-        service.hostnames().forEach(h -> links.add(h + ":" + bridge.getIpAddress()));
+    Map<String, String> addresses = new LinkedHashMap<>();
+    for (ServiceLink link : job.network().links()) {
+      String address = addresses.computeIfAbsent(link.container(), name -> bridgeAddress(services, name));
+      if (!address.isEmpty()) {
+        links.add(link.hostname() + ":" + address);
       }
     }
     return links;
+  }
+
+  private String bridgeAddress(RunningServices services, String containerName) {
+    for (RunningService service : services.services()) {
+      if (service.plan().containerName().equals(containerName)) {
+        var networks = docker.inspectContainerCmd(service.containerId()).exec().getNetworkSettings().getNetworks();
+        var bridge = networks.get(NetworkPlan.DEFAULT_BRIDGE);
+        return bridge == null || bridge.getIpAddress() == null ? "" : bridge.getIpAddress();
+      }
+    }
+    return "";
   }
 
   private void prepareWorkspace(String container) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
     String tmp = plan.projectDir() + ".tmp";
     exec(container, List.of("mkdir", "-p", plan.projectDir(), tmp), List.of(), deadline);
-    Path workspace = plan.job().workspace().orElse(null);
+    Path workspace = plan.workspace().orElse(null);
     if (workspace != null) {
       try {
         docker.copyArchiveToContainerCmd(container).withHostResource(workspace.toString()).withDirChildrenOnly(true)

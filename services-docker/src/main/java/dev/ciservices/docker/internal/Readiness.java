@@ -52,8 +52,8 @@ final class Readiness {
   }
 
   /** Why the service is not ready, or empty once it is. */
-  Optional<String> await(ServicePlan service, String containerId, @Nullable String network, long deadlineNanos)
-      throws InterruptedException {
+  Optional<String> await(ServicePlan service, String containerId, long deadlineNanos) throws InterruptedException {
+    String network = service.container().network().network();
     InspectContainerResponse inspected = docker.inspectContainerCmd(containerId).exec();
     String[] envEntries = inspected.getConfig().getEnv();
     List<String> env = envEntries == null ? List.of() : Arrays.asList(envEntries);
@@ -64,7 +64,7 @@ final class Readiness {
         exposed.add(p.getPort());
       }
     }
-    List<Integer> ports = HealthCheckRule.fromEnvironment(env).ports(exposed);
+    List<Integer> ports = service.healthCheck().ports(env, exposed);
     if (ports.isEmpty()) {
       return Optional.of("service \"" + service.containerName() + "\" has no exposed ports");
     }
@@ -98,7 +98,7 @@ final class Readiness {
   }
 
   private Optional<String> conditions(ServicePlan service, String id, InspectContainerResponse inspected,
-      @Nullable String network, long deadlineNanos) throws InterruptedException {
+      String network, long deadlineNanos) throws InterruptedException {
     for (WaitCondition condition : service.waitConditions()) {
       // a log condition follows the output once instead of reading it all again at every poll
       AtomicLong matches = new AtomicLong();
@@ -138,7 +138,7 @@ final class Readiness {
 
   /** Empty when the condition holds, else why not yet; {@code logMatches} counts a log condition's lines. */
   private Optional<String> check(WaitCondition condition, String id, InspectContainerResponse inspected,
-      @Nullable String network, long logMatches) throws InterruptedException {
+      String network, long logMatches) throws InterruptedException {
     if (condition instanceof WaitCondition.DockerHealthcheck) {
       HealthCheck config = inspected.getConfig().getHealthcheck();
       if (config == null || config.getTest() == null || config.getTest().isEmpty()
@@ -191,7 +191,7 @@ final class Readiness {
   }
 
   /** Where to dial each port: the container's address, or the engine host's published port. */
-  private List<InetSocketAddress> targets(InspectContainerResponse inspected, @Nullable String network,
+  private List<InetSocketAddress> targets(InspectContainerResponse inspected, String network,
       List<Integer> ports) {
     List<InetSocketAddress> targets = new ArrayList<>();
     if (!settings.viaPublishedPorts()) {
@@ -234,9 +234,9 @@ final class Readiness {
     Thread.sleep(poll.toMillis());
   }
 
-  private static String address(InspectContainerResponse inspected, @Nullable String network) {
+  private static String address(InspectContainerResponse inspected, String network) {
     var networks = inspected.getNetworkSettings().getNetworks();
-    ContainerNetwork endpoint = networks.get(network != null ? network : "bridge");
+    ContainerNetwork endpoint = networks.get(network);
     if (endpoint == null && !networks.isEmpty()) {
       endpoint = networks.values().iterator().next();
     }

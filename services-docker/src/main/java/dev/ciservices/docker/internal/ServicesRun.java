@@ -2,12 +2,8 @@ package dev.ciservices.docker.internal;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
-import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ports;
-import com.github.dockerjava.api.model.RestartPolicy;
-import com.github.dockerjava.api.model.Volume;
 import dev.ciservices.JobEvent;
 import dev.ciservices.JobPlan;
 import dev.ciservices.NotReadyPolicy;
@@ -32,7 +28,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.jspecify.annotations.Nullable;
 
 /**
  * One start of a plan's services, in GitLab's order: network and builds volume, then every service
@@ -141,7 +136,7 @@ final class ServicesRun {
     List<CompletableFuture<String>> starts = new ArrayList<>();
     for (ServicePlan service : plan.services()) {
       starts.add(puller.ensure(service.pullImage(), service.pullPolicy())
-          .thenApplyAsync(ignored -> createAndStart(service, labels, network), Threads.pool()));
+          .thenApplyAsync(ignored -> createAndStart(service), Threads.pool()));
     }
     List<String> ids = awaitAll(starts);
 
@@ -158,7 +153,7 @@ final class ServicesRun {
 
     plan.waitingLine().ifPresent(trace::line);
     if (plan.healthCheckTimeout().isPresent()) {
-      waitForServices(ids, network, System.nanoTime() + plan.healthCheckTimeout().get().toNanos());
+      waitForServices(ids, System.nanoTime() + plan.healthCheckTimeout().get().toNanos());
     }
 
     List<RunningService> running = new ArrayList<>();
@@ -168,58 +163,19 @@ final class ServicesRun {
     return new DockerRunningServices(plan, running, resources, followers);
   }
 
-  private String createAndStart(ServicePlan service, Map<String, String> jobLabels, @Nullable String network) {
+  private String createAndStart(ServicePlan service) {
     if (cancelled.get()) {
       throw new CompletionException(new InterruptedException("start cancelled"));
     }
-    Map<String, String> labels = new LinkedHashMap<>(jobLabels);
-    labels.putAll(service.labels());
-    Ports bindings = new Ports();
-    List<ExposedPort> published = new ArrayList<>();
     List<Integer> toPublish = new ArrayList<>(service.ports());
     Integer checked = service.healthCheck().explicitPort();
+    // without routable container addresses, readiness is checked on published ports
     if (settings.viaPublishedPorts() && checked != null && !toPublish.contains(checked)) {
       toPublish.add(checked);
     }
-    for (int port : toPublish) {
-      ExposedPort exposed = ExposedPort.tcp(port);
-      published.add(exposed);
-      bindings.bind(exposed, Ports.Binding.bindIp(settings.publishAddress()));
-    }
-    HostConfig host = HostConfig.newHostConfig()
-        .withBinds(new Bind(plan.buildsVolume(), new Volume(JobPlan.BUILDS_DIR)))
-        // without routable container addresses, readiness is checked on published ports
-        .withPublishAllPorts(settings.viaPublishedPorts())
-        .withPrivileged(service.privileged())
-        .withNetworkMode(network != null ? network : "bridge")
-        .withRestartPolicy(RestartPolicy.noRestart())
-        .withPortBindings(bindings);
-    if (!plan.config().dns().isEmpty()) {
-      host.withDns(plan.config().dns());
-    }
-    if (!plan.config().dnsSearch().isEmpty()) {
-      host.withDnsSearch(plan.config().dnsSearch());
-    }
-    if (!plan.config().extraHosts().isEmpty()) {
-      host.withExtraHosts(plan.config().extraHosts().toArray(String[]::new));
-    }
-    CreateContainerCmd create = docker.createContainerCmd(service.pullImage())
-        .withName(service.containerName())
-        .withEnv(service.environmentEntries())
-        .withLabels(labels)
-        .withHostConfig(host);
-    if (!published.isEmpty()) {
-      create.withExposedPorts(published);
-    }
-    if (!service.entrypoint().isEmpty()) {
-      create.withEntrypoint(service.entrypoint());
-    }
-    if (!service.command().isEmpty()) {
-      create.withCmd(service.command());
-    }
-    if (network != null && !service.hostnames().isEmpty()) {
-      create.withAliases(service.hostnames());
-    }
+    CreateContainerCmd create = ContainerRequest.of(service.container())
+        .publishing(toPublish, settings.publishAddress(), settings.viaPublishedPorts())
+        .create(docker, ownerLabels, List.of());
     String id;
     try {
       id = create.exec().getId();
@@ -243,7 +199,7 @@ final class ServicesRun {
     return id;
   }
 
-  private void waitForServices(List<String> ids, @Nullable String network, long deadline) throws InterruptedException {
+  private void waitForServices(List<String> ids, long deadline) throws InterruptedException {
     Readiness readiness = new Readiness(docker, settings, cancelled::get);
     List<CompletableFuture<Optional<String>>> checks = new ArrayList<>();
     for (int i = 0; i < ids.size(); i++) {
@@ -251,7 +207,7 @@ final class ServicesRun {
       String id = ids.get(i);
       checks.add(CompletableFuture.supplyAsync(() -> {
         try {
-          Optional<String> problem = readiness.await(service, id, network, deadline);
+          Optional<String> problem = readiness.await(service, id, deadline);
           Instant now = Instant.now();
           trace.event(problem.<JobEvent>map(p -> new JobEvent.ServiceNotReady(now, service, p))
               .orElseGet(() -> new JobEvent.ServiceReady(now, service,

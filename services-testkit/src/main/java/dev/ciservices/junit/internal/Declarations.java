@@ -1,7 +1,7 @@
 package dev.ciservices.junit.internal;
 
 import dev.ciservices.AliasPolicy;
-import dev.ciservices.EngineConfig;
+import dev.ciservices.RunnerConfig;
 import dev.ciservices.JobSpec;
 import dev.ciservices.PullPolicy;
 import dev.ciservices.ServiceListener;
@@ -72,10 +72,10 @@ public final class Declarations {
     CiServices.Lifecycle lifecycle = found.map(CiServices::lifecycle).orElse(CiServices.Lifecycle.PER_CLASS);
 
     String[] pullPolicy = found.map(CiServices::pullPolicy).orElse(new String[] {"if-not-present"});
-    EngineConfig config = checked("@CiServices(pullPolicy = " + render(pullPolicy) + ")", where,
-        () -> EngineConfig.builder().pullPolicy(pullPolicy))
+    RunnerConfig config = checked("@CiServices(pullPolicy = " + render(pullPolicy) + ")", where,
+        () -> RunnerConfig.builder().pullPolicy(pullPolicy))
         .allowedPullPolicies(PullPolicy.values())
-        .waitForServicesTimeout(found.map(CiServices::timeoutSeconds).orElse(EngineConfig.DEFAULT_WAIT_FOR_SERVICES_TIMEOUT))
+        .waitForServicesTimeout(found.map(CiServices::timeoutSeconds).orElse(RunnerConfig.DEFAULT_WAIT_FOR_SERVICES_TIMEOUT))
         .build();
 
     JobSpec.Builder job = JobSpec.builder().name(testClass.getName());

@@ -1,6 +1,6 @@
 package dev.ciservices.junit.internal;
 
-import dev.ciservices.EngineConfig;
+import dev.ciservices.RunnerConfig;
 import dev.ciservices.JobSpec;
 import dev.ciservices.PullPolicy;
 import dev.ciservices.ServiceListener;
@@ -18,12 +18,12 @@ import dev.ciservices.junit.CiServices.Lifecycle;
  * @param origins where each service was declared, for messages
  * @param where who declared the scope, for messages, e.g. {@code PostgresIT}
  */
-public record Definition(JobSpec job, EngineConfig config, Lifecycle lifecycle, boolean keepOnFailure, boolean logs,
+public record Definition(JobSpec job, RunnerConfig config, Lifecycle lifecycle, boolean keepOnFailure, boolean logs,
     ServiceListener listener, Origins origins, String where) {
 
   /** A runner for tests: no registry needed, every pull policy allowed, GitLab's 30 s to be ready. */
-  public static EngineConfig.Builder testRunner() {
-    return EngineConfig.builder().pullPolicy(PullPolicy.IF_NOT_PRESENT).allowedPullPolicies(PullPolicy.values())
-        .waitForServicesTimeout(EngineConfig.DEFAULT_WAIT_FOR_SERVICES_TIMEOUT);
+  public static RunnerConfig.Builder testRunner() {
+    return RunnerConfig.builder().pullPolicy(PullPolicy.IF_NOT_PRESENT).allowedPullPolicies(PullPolicy.values())
+        .waitForServicesTimeout(RunnerConfig.DEFAULT_WAIT_FOR_SERVICES_TIMEOUT);
   }
 }

@@ -1,21 +1,18 @@
 package dev.ciservices.junit.internal;
 
 import dev.ciservices.JobSpec;
+import dev.ciservices.ServiceOrigin;
 import dev.ciservices.ServicePlan;
 import dev.ciservices.ServiceSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Where each service of a scope was declared, as messages name it: {@code [@Service(name = "redis:7")]
  * on CacheIT} or {@code [services[0] redis:7] of CiServicesExtension.forJob(...) in CacheIT}.
  */
 public final class Origins {
-  private static final Pattern FIELD = Pattern.compile("(config\\.)?services\\[(\\d+)\\]");
-
   private final Map<ServiceSpec, String> byService;
   private final String configWhere;
 
@@ -46,18 +43,16 @@ public final class Origins {
     return origin != null ? origin : "[services[" + index + "] " + service.name() + "] of " + configWhere;
   }
 
-  /** The origin of a planned service of {@code job}, the job its plan was made from. */
-  String of(ServicePlan service, JobSpec job) {
-    Matcher m = FIELD.matcher(service.field());
-    if (m.matches() && m.group(1) == null) {
-      int index = Integer.parseInt(m.group(2));
-      if (index < job.services().size()) {
-        String origin = byService.get(job.services().get(index));
-        if (origin != null) {
-          return origin;
-        }
-      }
-    }
-    return "[" + service.field() + " " + service.name() + "] of " + configWhere;
+  /** The origin of a planned service. */
+  String of(ServicePlan service) {
+    String origin = service.origin().fromJob() ? byService.get(service.spec()) : null;
+    return origin != null ? origin : "[" + service.field() + " " + service.name() + "] of " + configWhere;
+  }
+
+  /** The origin of a service of {@code job} named by a plan error, for messages. */
+  String of(ServiceOrigin service, JobSpec job) {
+    int index = service.index();
+    return service.fromJob() && index < job.services().size()
+        ? ofService(job.services().get(index), index) : "[" + service.field() + "] of " + configWhere;
   }
 }

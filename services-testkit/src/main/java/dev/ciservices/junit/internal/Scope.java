@@ -71,7 +71,7 @@ final class Scope implements AutoCloseable {
   Handle handle(RunningService service) {
     for (Scope s : chain()) {
       if (s.running.services().contains(service)) {
-        return new Handle(service, s.origins.of(service.plan(), s.running.plan().job()));
+        return new Handle(service, s.origins.of(service.plan()));
       }
     }
     throw new IllegalArgumentException(service + " is not in this scope");

@@ -1,6 +1,6 @@
 package dev.ciservices.junit.internal;
 
-import dev.ciservices.EngineConfig;
+import dev.ciservices.RunnerConfig;
 import dev.ciservices.JobSpec;
 import dev.ciservices.RunningService;
 import dev.ciservices.RunningServices;
@@ -90,7 +90,7 @@ public class ServicesExtension
    * @param lifecycle null: per class in a static field, per method in an instance field
    * @param config null: a runner for tests ({@code if-not-present}, every pull policy allowed)
    */
-  public static ServicesExtension forJob(JobSpec job, @Nullable Lifecycle lifecycle, @Nullable EngineConfig config,
+  public static ServicesExtension forJob(JobSpec job, @Nullable Lifecycle lifecycle, @Nullable RunnerConfig config,
       boolean keepOnFailure, boolean logs, ServiceListener listener) {
     return new ServicesExtension(new ProgrammaticSource(job, lifecycle, config, keepOnFailure, logs, listener));
   }
@@ -332,7 +332,7 @@ public class ServicesExtension
   }
 
   /** Services given as a {@link JobSpec} to {@code CiServicesExtension.forJob}. */
-  private record ProgrammaticSource(JobSpec job, @Nullable Lifecycle lifecycle, @Nullable EngineConfig config,
+  private record ProgrammaticSource(JobSpec job, @Nullable Lifecycle lifecycle, @Nullable RunnerConfig config,
       boolean keepOnFailure, boolean logs, ServiceListener listener) implements Source {
 
     @Override

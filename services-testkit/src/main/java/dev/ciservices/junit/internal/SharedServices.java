@@ -1,6 +1,6 @@
 package dev.ciservices.junit.internal;
 
-import dev.ciservices.EngineConfig;
+import dev.ciservices.RunnerConfig;
 import dev.ciservices.JobPlan;
 import dev.ciservices.JobSpec;
 import dev.ciservices.RunningServices;
@@ -26,7 +26,7 @@ final class SharedServices implements AutoCloseable {
   private final String startedFor;
 
   /** What makes two classes' services the same. */
-  record Key(List<ServiceSpec> services, List<Variable> variables, EngineConfig config, boolean keepOnFailure,
+  record Key(List<ServiceSpec> services, List<Variable> variables, RunnerConfig config, boolean keepOnFailure,
       boolean logs) {
     static Key of(Definition d) {
       List<ServiceSpec> services = new ArrayList<>(d.job().services());
@@ -84,9 +84,8 @@ final class SharedServices implements AutoCloseable {
   private static List<Map.Entry<ServiceSpec, List<String>>> hostnames(JobPlan plan) {
     List<Map.Entry<ServiceSpec, List<String>>> pairs = new ArrayList<>();
     for (ServicePlan service : plan.services()) {
-      if (service.field().startsWith("services[")) {
-        int index = Integer.parseInt(service.field().substring("services[".length(), service.field().length() - 1));
-        pairs.add(Map.entry(plan.job().services().get(index), service.hostnames()));
+      if (service.origin().fromJob()) {
+        pairs.add(Map.entry(service.spec(), service.hostnames()));
       }
     }
     return pairs;

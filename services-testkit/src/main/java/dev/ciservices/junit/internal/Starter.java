@@ -6,18 +6,15 @@ import dev.ciservices.NotReadyPolicy;
 import dev.ciservices.PlanError;
 import dev.ciservices.RunningServices;
 import dev.ciservices.ServiceListener;
+import dev.ciservices.ServiceOrigin;
 import dev.ciservices.ServicesException;
 import dev.ciservices.StartOptions;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /** Plans a {@link Definition} and starts it on the run's backend, failing on any service that is not ready. */
 final class Starter {
-  private static final Pattern SERVICE_FIELD = Pattern.compile("services\\[(\\d+)\\].*");
-
   private Starter() {}
 
   /**
@@ -45,13 +42,8 @@ final class Starter {
   }
 
   private static String origin(PlanError error, Definition definition) {
-    Matcher m = SERVICE_FIELD.matcher(error.field());
-    if (!m.matches()) {
-      return "";
-    }
-    int index = Integer.parseInt(m.group(1));
-    return index < definition.job().services().size()
-        ? " (" + definition.origins().ofService(definition.job().services().get(index), index) + ")" : "";
+    return error.service().filter(ServiceOrigin::fromJob).filter(s -> s.index() < definition.job().services().size())
+        .map(s -> " (" + definition.origins().of(s, definition.job()) + ")").orElse("");
   }
 
   private static ServiceListener listener(JobPlan plan, Definition definition) {

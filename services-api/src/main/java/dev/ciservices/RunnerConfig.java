@@ -18,14 +18,14 @@ import org.jspecify.annotations.Nullable;
  * <p>{@link #defaults()} is a default Docker runner, except that jobs get their own network (GitLab's
  * default is the legacy bridge unless {@code FF_NETWORK_PER_BUILD} is on). Immutable.
  */
-public final class EngineConfig {
+public final class RunnerConfig {
   /** GitLab's default {@code wait_for_services_timeout}, in seconds. */
   public static final int DEFAULT_WAIT_FOR_SERVICES_TIMEOUT = 30;
 
   private static final Pattern IPV4 =
       Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
   private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
-  private static final EngineConfig DEFAULTS = new Builder().build();
+  private static final RunnerConfig DEFAULTS = new Builder().build();
 
   private final List<ServiceSpec> services;
   private final int waitForServicesTimeout;
@@ -46,7 +46,7 @@ public final class EngineConfig {
   private final String runnerToken;
   private final @Nullable String defaultImage;
 
-  private EngineConfig(Builder b) {
+  private RunnerConfig(Builder b) {
     services = List.copyOf(b.services);
     waitForServicesTimeout = b.waitForServicesTimeout;
     pullPolicies = List.copyOf(b.pullPolicies);
@@ -73,7 +73,7 @@ public final class EngineConfig {
   }
 
   /** A default runner: no default services, 30 s timeout, pull policy {@code [always]}, a network per job. */
-  public static EngineConfig defaults() {
+  public static RunnerConfig defaults() {
     return DEFAULTS;
   }
 
@@ -196,10 +196,10 @@ public final class EngineConfig {
 
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof EngineConfig)) {
+    if (!(o instanceof RunnerConfig)) {
       return false;
     }
-    EngineConfig that = (EngineConfig) o;
+    RunnerConfig that = (RunnerConfig) o;
     return services.equals(that.services) && waitForServicesTimeout == that.waitForServicesTimeout
         && pullPolicies.equals(that.pullPolicies) && allowedPullPolicies.equals(that.allowedPullPolicies)
         && allowedServices.equals(that.allowedServices) && Objects.equals(servicesLimit, that.servicesLimit)
@@ -220,12 +220,12 @@ public final class EngineConfig {
 
   @Override
   public String toString() {
-    return "EngineConfig{services=" + services + ", wait_for_services_timeout=" + waitForServicesTimeout
+    return "RunnerConfig{services=" + services + ", wait_for_services_timeout=" + waitForServicesTimeout
         + ", pull_policy=" + pullPolicies + ", allowed_pull_policies=" + allowedPullPolicies
         + ", allowed_services=" + allowedServices + ", services_limit=" + servicesLimit + ", network=" + networkMode + "}";
   }
 
-  /** Builds an {@link EngineConfig}; every setter checks its argument and names it when it fails. */
+  /** Builds an {@link RunnerConfig}; every setter checks its argument and names it when it fails. */
   public static final class Builder {
     private final List<ServiceSpec> services = new ArrayList<>();
     private int waitForServicesTimeout;
@@ -250,15 +250,15 @@ public final class EngineConfig {
 
     /** The runner's {@code image}: used by jobs that declare none. */
     public Builder defaultImage(String image) {
-      Checks.notNull("EngineConfig.image", image);
-      Checks.at("EngineConfig.image", () -> ImageRef.parse(image));
+      Checks.notNull("RunnerConfig.image", image);
+      Checks.at("RunnerConfig.image", () -> ImageRef.parse(image));
       this.defaultImage = image;
       return this;
     }
 
     /** Adds a default service, started before the job's services. */
     public Builder service(ServiceSpec service) {
-      services.add(Checks.notNull("EngineConfig.services[" + services.size() + "]", service));
+      services.add(Checks.notNull("RunnerConfig.services[" + services.size() + "]", service));
       return this;
     }
 
@@ -270,7 +270,7 @@ public final class EngineConfig {
 
     /** The runner's {@code pull_policy}, in order of preference. */
     public Builder pullPolicy(PullPolicy... policies) {
-      add("EngineConfig.pull_policy", pullPolicies, policies);
+      add("RunnerConfig.pull_policy", pullPolicies, policies);
       return this;
     }
 
@@ -280,13 +280,13 @@ public final class EngineConfig {
      * @throws IllegalArgumentException {@code unsupported pull_policy config: "x"} with the accepted values
      */
     public Builder pullPolicy(String... policies) {
-      add("EngineConfig.pull_policy", pullPolicies, parse("pull_policy", policies));
+      add("RunnerConfig.pull_policy", pullPolicies, parse("pull_policy", policies));
       return this;
     }
 
     /** The runner's {@code allowed_pull_policies}. */
     public Builder allowedPullPolicies(PullPolicy... policies) {
-      add("EngineConfig.allowed_pull_policies", allowedPullPolicies, policies);
+      add("RunnerConfig.allowed_pull_policies", allowedPullPolicies, policies);
       return this;
     }
 
@@ -296,13 +296,13 @@ public final class EngineConfig {
      * @throws IllegalArgumentException {@code unsupported allowed_pull_policies config: "x"} with the accepted values
      */
     public Builder allowedPullPolicies(String... policies) {
-      add("EngineConfig.allowed_pull_policies", allowedPullPolicies, parse("allowed_pull_policies", policies));
+      add("RunnerConfig.allowed_pull_policies", allowedPullPolicies, parse("allowed_pull_policies", policies));
       return this;
     }
 
     /** {@code allowed_services} globs ({@code doublestar} syntax, e.g. {@code postgres:*}). */
     public Builder allowedServices(String... globs) {
-      addGlobs("EngineConfig.allowed_services", allowedServices, globs);
+      addGlobs("RunnerConfig.allowed_services", allowedServices, globs);
       return this;
     }
 
@@ -314,7 +314,7 @@ public final class EngineConfig {
      */
     public Builder servicesLimit(int limit) {
       if (limit < 0) {
-        throw new IllegalArgumentException("EngineConfig.services_limit " + limit
+        throw new IllegalArgumentException("RunnerConfig.services_limit " + limit
             + " is negative; GitLab reads a negative limit as unlimited: call unlimitedServices() for that,"
             + " or give a limit of 0 or more");
       }
@@ -342,14 +342,14 @@ public final class EngineConfig {
 
     /** {@code allowed_privileged_services} globs, matched against the service name as written. */
     public Builder allowedPrivilegedServices(String... globs) {
-      addGlobs("EngineConfig.allowed_privileged_services", allowedPrivilegedServices, globs);
+      addGlobs("RunnerConfig.allowed_privileged_services", allowedPrivilegedServices, globs);
       return this;
     }
 
     /** {@code dns}: DNS server IP addresses. */
     public Builder dns(String... servers) {
       for (String server : servers) {
-        String path = "EngineConfig.dns[" + dns.size() + "]";
+        String path = "RunnerConfig.dns[" + dns.size() + "]";
         Checks.notNull(path, server);
         if (!IPV4.matcher(server).matches() && !IPV6.matcher(server).matches()) {
           throw new IllegalArgumentException("invalid DNS server address \"" + server + "\": " + path
@@ -363,7 +363,7 @@ public final class EngineConfig {
     /** {@code dns_search}: DNS search domains. */
     public Builder dnsSearch(String... domains) {
       for (String domain : domains) {
-        String path = "EngineConfig.dns_search[" + dnsSearch.size() + "]";
+        String path = "RunnerConfig.dns_search[" + dnsSearch.size() + "]";
         Checks.notNull(path, domain);
         if (!AliasPolicy.isHostname(domain)) {
           throw new IllegalArgumentException(path + " \"" + domain + "\" is not a domain name; use e.g. \"example.com\"");
@@ -376,7 +376,7 @@ public final class EngineConfig {
     /** {@code extra_hosts}: {@code host:ip} entries. */
     public Builder extraHosts(String... entries) {
       for (String entry : entries) {
-        String path = "EngineConfig.extra_hosts[" + extraHosts.size() + "]";
+        String path = "RunnerConfig.extra_hosts[" + extraHosts.size() + "]";
         Checks.notNull(path, entry);
         int colon = entry.indexOf(':');
         if (colon <= 0 || colon == entry.length() - 1) {
@@ -389,14 +389,14 @@ public final class EngineConfig {
 
     /** The network mode; {@link NetworkMode#PER_JOB} by default. */
     public Builder networkMode(NetworkMode mode) {
-      this.networkMode = Checks.notNull("EngineConfig.network_mode", mode);
+      this.networkMode = Checks.notNull("RunnerConfig.network_mode", mode);
       return this;
     }
 
     /** {@code helper_image}. */
     public Builder helperImage(String image) {
-      Checks.notNull("EngineConfig.helper_image", image);
-      Checks.at("EngineConfig.helper_image", () -> ImageRef.parse(image));
+      Checks.notNull("RunnerConfig.helper_image", image);
+      Checks.at("RunnerConfig.helper_image", () -> ImageRef.parse(image));
       this.helperImage = image;
       return this;
     }
@@ -415,17 +415,17 @@ public final class EngineConfig {
 
     /** The runner token, used in container names in its short form. */
     public Builder runnerToken(String token) {
-      Checks.notNull("EngineConfig.runnerToken", token);
+      Checks.notNull("RunnerConfig.runnerToken", token);
       if (token.isBlank()) {
-        throw new IllegalArgumentException("EngineConfig.runnerToken is empty; leave it unset for \"local\"");
+        throw new IllegalArgumentException("RunnerConfig.runnerToken is empty; leave it unset for \"local\"");
       }
       this.runnerToken = token;
       return this;
     }
 
     /** The configuration. */
-    public EngineConfig build() {
-      return new EngineConfig(this);
+    public RunnerConfig build() {
+      return new RunnerConfig(this);
     }
 
     private static void add(String path, List<PullPolicy> target, PullPolicy... policies) {
@@ -437,7 +437,7 @@ public final class EngineConfig {
     private static PullPolicy[] parse(String key, String... values) {
       return Arrays.stream(values).map(v -> {
         try {
-          return PullPolicy.parse(Checks.notNull("EngineConfig." + key, v));
+          return PullPolicy.parse(Checks.notNull("RunnerConfig." + key, v));
         } catch (IllegalArgumentException e) {
           throw new IllegalArgumentException("unsupported " + key + " config: \"" + v + "\"; use one of "
               + PullPolicy.acceptedValues(), e);

@@ -1,0 +1,18 @@
+package dev.ciservices;
+
+import dev.ciservices.internal.Checks;
+
+/**
+ * A named volume mounted into a container, e.g. the job's builds volume at {@code /builds}.
+ *
+ * @param volume the volume's name
+ * @param target the absolute path inside the container
+ */
+public record VolumeMount(String volume, String target) {
+
+  /** Checks the values. */
+  public VolumeMount {
+    Checks.notNull("VolumeMount.volume", volume);
+    Checks.notNull("VolumeMount.target", target);
+  }
+}

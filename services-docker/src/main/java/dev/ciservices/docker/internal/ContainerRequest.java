@@ -1,0 +1,167 @@
+package dev.ciservices.docker.internal;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.RestartPolicy;
+import com.github.dockerjava.api.model.Volume;
+import dev.ciservices.ContainerPlan;
+import dev.ciservices.ServiceLink;
+import dev.ciservices.Variable;
+import dev.ciservices.VolumeMount;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * One Docker container to create, in Docker's own terms: the single description that both the
+ * backend ({@link #create}) and the printed {@code docker run} commands ({@link #dockerRun}) are made
+ * from, so that the commands reproduce exactly what runs. Built from a {@link ContainerPlan} and the
+ * backend's publishing settings; decides nothing else.
+ *
+ * @param plan the planned container
+ * @param command the command to run (the plan's, or the backend's keep-alive for the job container)
+ * @param publishedPorts the container ports to publish
+ * @param publishAddress the host address published ports are bound to
+ * @param publishAll publish every exposed port (readiness through published ports)
+ */
+public record ContainerRequest(ContainerPlan plan, List<String> command, List<Integer> publishedPorts,
+    String publishAddress, boolean publishAll) {
+  private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
+  /** Where the commands a person runs publish ports: this machine only. */
+  public static final String LOCAL_PUBLISH_ADDRESS = "127.0.0.1";
+
+  /** Copies the lists. */
+  public ContainerRequest {
+    command = List.copyOf(command);
+    publishedPorts = List.copyOf(publishedPorts);
+  }
+
+  /** The planned container with its own command and published ports, bound to this machine. */
+  public static ContainerRequest of(ContainerPlan plan) {
+    return new ContainerRequest(plan, plan.command(), plan.publishedPorts(), LOCAL_PUBLISH_ADDRESS, false);
+  }
+
+  /** A copy that runs another command. */
+  public ContainerRequest withCommand(List<String> command) {
+    return new ContainerRequest(plan, command, publishedPorts, publishAddress, publishAll);
+  }
+
+  /** A copy that publishes these ports on this address (and every exposed port when {@code publishAll}). */
+  public ContainerRequest publishing(List<Integer> ports, String address, boolean all) {
+    return new ContainerRequest(plan, ports, address, all);
+  }
+
+  private ContainerRequest(ContainerPlan plan, List<Integer> ports, String address, boolean all) {
+    this(plan, plan.command(), ports, address, all);
+  }
+
+  /**
+   * The engine call that creates the container.
+   *
+   * @param ownerLabels the backend's own labels, added to the plan's
+   * @param linkedHosts {@code host:ip} entries that emulate the plan's links on the default bridge
+   */
+  public CreateContainerCmd create(DockerClient docker, Map<String, String> ownerLabels, List<String> linkedHosts) {
+    Map<String, String> labels = new LinkedHashMap<>(plan.labels());
+    labels.putAll(ownerLabels);
+    List<String> extraHosts = new ArrayList<>(plan.network().extraHosts());
+    extraHosts.addAll(linkedHosts);
+    Ports bindings = new Ports();
+    List<ExposedPort> exposed = new ArrayList<>();
+    for (int port : publishedPorts) {
+      ExposedPort e = ExposedPort.tcp(port);
+      exposed.add(e);
+      bindings.bind(e, Ports.Binding.bindIp(publishAddress));
+    }
+    HostConfig host = HostConfig.newHostConfig()
+        .withBinds(plan.mounts().stream().map(m -> new Bind(m.volume(), new Volume(m.target()))).toList())
+        .withPublishAllPorts(publishAll)
+        .withPrivileged(plan.privileged())
+        .withNetworkMode(plan.network().network())
+        .withRestartPolicy(RestartPolicy.noRestart())
+        .withPortBindings(bindings);
+    if (!plan.network().dns().isEmpty()) {
+      host.withDns(plan.network().dns());
+    }
+    if (!plan.network().dnsSearch().isEmpty()) {
+      host.withDnsSearch(plan.network().dnsSearch());
+    }
+    if (!extraHosts.isEmpty()) {
+      host.withExtraHosts(extraHosts.toArray(String[]::new));
+    }
+    CreateContainerCmd create = docker.createContainerCmd(plan.image())
+        .withName(plan.name())
+        .withEnv(plan.environmentEntries())
+        .withLabels(labels)
+        .withHostConfig(host);
+    if (!exposed.isEmpty()) {
+      create.withExposedPorts(exposed);
+    }
+    if (!plan.entrypoint().isEmpty()) {
+      create.withEntrypoint(plan.entrypoint());
+    }
+    if (!command.isEmpty()) {
+      create.withCmd(command);
+    }
+    plan.runAs().ifPresent(create::withUser);
+    plan.workDir().ifPresent(create::withWorkingDir);
+    if (!plan.network().aliases().isEmpty()) {
+      create.withAliases(plan.network().aliases());
+    }
+    return create;
+  }
+
+  /**
+   * The {@code docker run} command that creates the same container: every setting of {@link #create}
+   * (the backend's own labels aside), masked variables passed by name only ({@code -e TOKEN}).
+   *
+   * @param flags what goes right after {@code docker run}, e.g. {@code -d}
+   */
+  public String dockerRun(String flags) {
+    StringBuilder c = new StringBuilder("docker run ").append(flags).append(" --name ").append(plan.name());
+    c.append(" --network ").append(plan.network().network());
+    plan.network().aliases().forEach(a -> c.append(" --network-alias ").append(quote(a)));
+    for (ServiceLink link : plan.network().links()) {
+      c.append(" --link ").append(link.container()).append(':').append(quote(link.hostname()));
+    }
+    for (VolumeMount m : plan.mounts()) {
+      c.append(" -v ").append(m.volume()).append(':').append(m.target());
+    }
+    plan.network().dns().forEach(d -> c.append(" --dns ").append(d));
+    plan.network().dnsSearch().forEach(d -> c.append(" --dns-search ").append(d));
+    plan.network().extraHosts().forEach(h -> c.append(" --add-host ").append(quote(h)));
+    if (plan.privileged()) {
+      c.append(" --privileged");
+    }
+    plan.runAs().ifPresent(u -> c.append(" -u ").append(quote(u)));
+    plan.workDir().ifPresent(w -> c.append(" -w ").append(quote(w)));
+    if (publishAll) {
+      c.append(" -P");
+    }
+    publishedPorts.forEach(p -> c.append(" -p ").append(publishAddress).append("::").append(p));
+    plan.environment().forEach(v -> c.append(env(v)));
+    if (!plan.entrypoint().isEmpty()) {
+      // docker run takes one entrypoint word; the others go first in the command, as the engine runs them
+      c.append(" --entrypoint ").append(quote(plan.entrypoint().get(0)));
+    }
+    c.append(' ').append(quote(plan.image()));
+    plan.entrypoint().stream().skip(1).forEach(w -> c.append(' ').append(quote(w)));
+    command.forEach(w -> c.append(' ').append(quote(w)));
+    return c.toString();
+  }
+
+  private static String env(Variable v) {
+    return v.masked() ? " -e " + v.key() : " -e " + quote(v.key() + "=" + v.value());
+  }
+
+  /** The word as a POSIX shell reads it back. */
+  public static String quote(String word) {
+    return SAFE.matcher(word).matches() ? word : "'" + word.replace("'", "'\\''") + "'";
+  }
+}
