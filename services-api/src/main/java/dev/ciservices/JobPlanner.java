@@ -27,6 +27,7 @@ import org.jspecify.annotations.Nullable;
  * health-check rule.
  */
 public final class JobPlanner {
+  private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern INSTANCE_ID = Pattern.compile("[0-9a-f]{16}");
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String LABEL = "dev.ciservices.";
@@ -79,6 +80,7 @@ public final class JobPlanner {
     private final String projectDir;
     private final String token;
     private final Map<String, String> labels = new LinkedHashMap<>();
+    private final Map<String, String> undefined = new LinkedHashMap<>();
 
     Planning(JobSpec job, RunnerConfig config, String instanceId) {
       this.job = job;
@@ -98,7 +100,8 @@ public final class JobPlanner {
       String networkName = config.networkMode() == NetworkMode.PER_JOB
           ? Names.rfc1123("runner-" + token + "-" + job.projectId() + "-0-" + job.jobId()) + "-" + instanceId
           : null;
-      List<Variable> variables = Variables.expandAll(allVariables(networkName));
+      List<Variable> variables = Variables.expandAll(serverPass(allVariables(networkName)),
+          (key, name) -> undefined(name, "variables." + key));
       DebugServices debug = DebugServices.from(variables, config.debugTraceDisabled());
       debug.warning().ifPresent(warnings::add);
 
@@ -122,7 +125,9 @@ public final class JobPlanner {
         services.add(planService(d, image.get(), variables, hostnamesInUse, kubernetesName, services.size(),
             networkName, buildsVolume));
       }
-      String jobImage = job.image().map(i -> Variables.expand(i.name(), variables)).orElse(config.defaultImage());
+      String jobImage = job.image().map(i -> Variables.expand(i.name(), variables, n -> undefined(n, "image")))
+          .orElse(config.defaultImage());
+      undefinedWarnings();
       List<Variable> jobVariables = toContainerValues(variables);
       ContainerPlan jobContainer = jobImage == null ? null
           : jobContainer(jobImage, jobVariables, networkName, buildsVolume, services);
@@ -167,6 +172,33 @@ public final class JobPlanner {
       return Duration.ofSeconds(seconds == 0 ? RunnerConfig.DEFAULT_WAIT_FOR_SERVICES_TIMEOUT : seconds);
     }
 
+    /**
+     * GitLab's server expands the variables it knows (all but those the runner sets) before the
+     * runner sees them; the runner's single pass follows.
+     */
+    private List<Variable> serverPass(List<Variable> all) {
+      List<Variable> known = all.stream().filter(v -> !v.internal()).toList();
+      Variables.Expanded server = Variables.sortAndExpand(known);
+      server.cycleError().ifPresent(e -> warnings.add(e + "; these variables reach the job unexpanded"));
+      List<Variable> merged = new ArrayList<>(all.size());
+      int next = 0;
+      for (Variable v : all) {
+        merged.add(v.internal() ? v : server.variables().get(next++));
+      }
+      return merged;
+    }
+
+    private void undefined(String name, String where) {
+      if (VARIABLE_NAME.matcher(name).matches()) {
+        undefined.putIfAbsent(name, where);
+      }
+    }
+
+    private void undefinedWarnings() {
+      undefined.forEach((name, where) -> warnings.add("variable \"" + name + "\" (used in " + where
+          + ") is not defined, so it expands to an empty string; define it in variables: or as a project variable"));
+    }
+
     private List<Variable> allVariables(String networkName) {
       String namespace = job.projectPath().substring(0, job.projectPath().lastIndexOf('/'));
       String project = job.projectPath().substring(job.projectPath().lastIndexOf('/') + 1);
@@ -201,9 +233,11 @@ public final class JobPlanner {
       return definitions;
     }
 
-    private static Definition define(int index, ServiceOrigin origin, ServiceSpec spec, List<Variable> variables) {
-      String name = Variables.expand(spec.name(), variables);
-      List<String> aliases = AliasPolicy.split(Variables.expand(spec.alias(), variables));
+    private Definition define(int index, ServiceOrigin origin, ServiceSpec spec, List<Variable> variables) {
+      String field = origin.field();
+      String name = Variables.expand(spec.name(), variables, n -> undefined(n, field + ".name"));
+      List<String> aliases =
+          AliasPolicy.split(Variables.expand(spec.alias(), variables, n -> undefined(n, field + ".alias")));
       return new Definition(index, origin, spec, name, aliases);
     }
 
@@ -272,7 +306,7 @@ public final class JobPlanner {
       }
 
       int jobPart = (int) variables.stream().filter(Variable::reachesServices).count();
-      List<Variable> environment = environment(d.spec(), variables);
+      List<Variable> environment = environment(d, variables);
       HealthCheckRule health = healthCheck(d, environment, jobPart);
 
       List<String> entrypoint = d.spec().entrypoint();
@@ -301,7 +335,8 @@ public final class JobPlanner {
     }
 
     /** Public and internal job variables, then the service's own, each expanded once. */
-    private List<Variable> environment(ServiceSpec spec, List<Variable> variables) {
+    private List<Variable> environment(Definition d, List<Variable> variables) {
+      ServiceSpec spec = d.spec();
       List<Variable> environment = new ArrayList<>();
       for (Variable v : toContainerValues(variables)) {
         if (v.reachesServices()) {
@@ -311,7 +346,8 @@ public final class JobPlanner {
       List<Variable> source = new ArrayList<>(variables);
       source.addAll(spec.variables());
       for (Variable v : spec.variables()) {
-        environment.add(v.raw() ? v : v.withValue(Variables.expand(v.value(), source)));
+        environment.add(v.raw() ? v
+            : v.withValue(Variables.expand(v.value(), source, n -> undefined(n, d.field() + ".variables." + v.key()))));
       }
       return environment;
     }

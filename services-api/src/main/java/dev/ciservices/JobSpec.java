@@ -239,6 +239,18 @@ public final class JobSpec {
       return this;
     }
 
+    /**
+     * Puts these variables before every variable added so far, as GitLab's predefined variables
+     * come first: the file's and the project's variables override them.
+     */
+    public Builder predefinedVariables(List<Variable> predefined) {
+      List<Variable> all = new ArrayList<>(Checks.copyOf("JobSpec.predefinedVariables", predefined));
+      all.addAll(variables);
+      variables.clear();
+      variables.addAll(all);
+      return this;
+    }
+
     /** Adds public variables in the map's iteration order. */
     public Builder variables(Map<String, String> variables) {
       variables.forEach(this::variable);

@@ -51,11 +51,15 @@ public final class ServiceSpec {
   /**
    * A service as {@code [[runners.docker.services]]} of {@code config.toml} declares it: each {@code
    * environment} entry {@code K=V} becomes an internal variable, and entries without {@code =} are
-   * dropped, as the runner does.
+   * dropped, as the runner does. The name may be empty, as in {@code config.toml}: the plan then
+   * skips the service, or rejects it when it has an alias, as the runner does.
    */
   public static ServiceSpec fromRunnerConfig(
       String name, String alias, List<String> command, List<String> entrypoint, List<String> environment) {
-    Builder b = builder(name).alias(alias).command(command).entrypoint(entrypoint);
+    Builder b = new Builder().alias(alias).command(command).entrypoint(entrypoint);
+    // The runner accepts an entry with an empty name: it is skipped without a word when it has no
+    // alias, and fails with "invalid service image name" when it has one (runner-semantics.md 8.3).
+    b.name = Checks.notNull("ServiceSpec.name", name);
     for (String entry : environment) {
       int eq = entry.indexOf('=');
       if (eq >= 0) {
@@ -115,7 +119,8 @@ public final class ServiceSpec {
 
   /** A builder holding this spec's values. */
   public Builder toBuilder() {
-    Builder b = new Builder().name(name).alias(alias).entrypoint(entrypoint).command(command);
+    Builder b = new Builder().alias(alias).entrypoint(entrypoint).command(command);
+    b.name = name;
     b.variables.addAll(variables);
     b.pullPolicies.addAll(pullPolicies);
     b.ports.addAll(ports);

@@ -1,7 +1,11 @@
 package dev.ciservices;
 
+import dev.ciservices.internal.SortAndExpand;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
@@ -19,13 +23,52 @@ import org.jspecify.annotations.Nullable;
  *   <li>values are expanded against the unexpanded list, so chains deeper than one level keep
  *       their literal {@code $X}.
  * </ul>
+ *
+ * <p>Jobs that come from GitLab have been through the server's expansion first, {@link
+ * #sortAndExpand}, which resolves chains to any depth; a local tool that reads {@code .gitlab-ci.yml}
+ * plays the server and does both, as {@link JobPlanner} does.
  */
 public final class Variables {
   private Variables() {}
 
+  /**
+   * The job's variables as the GitLab server sends them to the runner: ordered by their references
+   * and each expanded against those already expanded, so {@code A: 16}, {@code B: $A}, {@code IMG:
+   * postgres:$B} gives {@code IMG=postgres:16}. A reference to an undefined, file or raw variable is
+   * kept for the runner, as are {@code $$} and {@code %%}; a raw variable's value is never expanded.
+   * When references form a cycle nothing is expanded and {@link Expanded#cycleError()} names it.
+   * Keys, flags and order are kept.
+   */
+  public static Expanded sortAndExpand(List<Variable> variables) {
+    SortAndExpand.Result result = SortAndExpand.apply(variables);
+    return new Expanded(result.variables(), result.cycleError());
+  }
+
+  /**
+   * The result of {@link #sortAndExpand}.
+   *
+   * @param variables the variables with their values expanded, in the order given
+   * @param cycleError GitLab's error when references form a cycle, e.g. {@code circular variable
+   *     reference detected: ["A", "B"]}; the values are then unexpanded
+   */
+  public record Expanded(List<Variable> variables, Optional<String> cycleError) {
+    /** Copies the list. */
+    public Expanded {
+      variables = List.copyOf(variables);
+    }
+  }
+
   /** Expands {@code text} once against {@code source}, the last variable of a key winning. */
   public static String expand(String text, List<Variable> source) {
-    return expand(text, name -> lookup(name, source));
+    return expand(text, source, name -> {});
+  }
+
+  /**
+   * Expands {@code text} once against {@code source}; {@code undefined} gets the name of each
+   * variable referred to that {@code source} does not define (and that therefore gives nothing).
+   */
+  public static String expand(String text, List<Variable> source, Consumer<String> undefined) {
+    return expand(text, name -> lookup(name, source, undefined));
   }
 
   /**
@@ -33,9 +76,19 @@ public final class Variables {
    * GetAllVariables} does; keys, flags and order are kept.
    */
   public static List<Variable> expandAll(List<Variable> variables) {
+    return expandAll(variables, (key, name) -> {});
+  }
+
+  /**
+   * As {@link #expandAll(List)}; {@code undefined} gets the key of each variable whose value refers
+   * to a variable the list does not define, and that name.
+   */
+  public static List<Variable> expandAll(List<Variable> variables,
+      BiConsumer<String, String> undefined) {
     List<Variable> expanded = new ArrayList<>(variables.size());
     for (Variable variable : variables) {
-      expanded.add(variable.raw() ? variable : variable.withValue(expand(variable.value(), variables)));
+      expanded.add(variable.raw() ? variable
+          : variable.withValue(expand(variable.value(), variables, name -> undefined.accept(variable.key(), name))));
     }
     return List.copyOf(expanded);
   }
@@ -50,7 +103,7 @@ public final class Variables {
     return null;
   }
 
-  private static String lookup(String name, List<Variable> source) {
+  private static String lookup(String name, List<Variable> source, Consumer<String> undefined) {
     switch (name) {
       case "$":
         return "$";
@@ -59,7 +112,11 @@ public final class Variables {
         return "";
       default:
         String value = lastValue(name, source);
-        return value == null ? "" : value;
+        if (value == null) {
+          undefined.accept(name);
+          return "";
+        }
+        return value;
     }
   }
 

@@ -135,7 +135,8 @@ class JobPlannerTest {
     Map<String, String> env = env(postgres);
     assertThat(env).doesNotContainKeys("PROJECT_SECRET", "DB_PASSWORD")
         .containsEntry("PUB", "hunter22")
-        .containsEntry("CONN", "postgres://user:$DB_PASSWORD@host/db")
+        // the runner alone keeps "$DB_PASSWORD" here; GitLab's server resolved the chain before (5.0)
+        .containsEntry("CONN", "postgres://user:pw@host/db")
         .containsEntry("DB_PASS", "hunter22")
         .containsEntry("URL_OF", "postgres://user:pw@host/db")
         .containsEntry("BAR", "${FOO}-x");
@@ -426,5 +427,50 @@ class JobPlannerTest {
       assertThat(e.service()).contains(ServiceOrigin.job(0));
       assertThat(e.field()).isEqualTo("services[0].alias");
     });
+  }
+
+  @Test
+  void serviceNameResolvesAChainAsGitLabSendsIt() {
+    JobPlan plan = plan(JobSpec.builder().variable("A", "16").variable("B", "$A").variable("IMG", "postgres:$B")
+        .service(ServiceSpec.of("$IMG")).build());
+    assertThat(plan.errors()).isEmpty();
+    assertThat(plan.services()).extracting(ServicePlan::name).containsExactly("postgres:16");
+  }
+
+  @Test
+  void aVariableReferringToARunnerVariableReachesServicesExpanded() {
+    JobPlan plan = plan(JobSpec.builder().variable("DOCKERFILE", "$CI_PROJECT_DIR/backend/Dockerfile")
+        .variable("COPY", "$DOCKERFILE").service(ServiceSpec.of("alpine")).build());
+    assertThat(env(plan.services().get(0)))
+        .containsEntry("DOCKERFILE", "/builds/local/project/backend/Dockerfile")
+        .containsEntry("COPY", "/builds/local/project/backend/Dockerfile");
+  }
+
+  @Test
+  void anUndefinedVariableGetsOneWarningNamingWhereItIsUsed() {
+    JobPlan plan = plan(JobSpec.builder().variable("TAG", "$CI_PIPELINE_ID").variable("AGAIN", "${CI_PIPELINE_ID}x")
+        .service(ServiceSpec.builder("registry.example.com/app:$CI_PIPELINE_ID").alias("app").build()).build());
+    assertThat(plan.warnings()).containsExactly("variable \"CI_PIPELINE_ID\" (used in variables.TAG) is not defined,"
+        + " so it expands to an empty string; define it in variables: or as a project variable");
+  }
+
+  @Test
+  void aCycleIsWarnedAboutAndLeftUnexpanded() {
+    JobPlan plan = plan(JobSpec.builder().variable("A", "$B").variable("B", "$A")
+        .service(ServiceSpec.of("alpine")).build());
+    assertThat(plan.warnings()).contains("circular variable reference detected: [\"A\", \"B\"]; these variables"
+        + " reach the job unexpanded");
+  }
+
+  @Test
+  void runnerServiceWithoutANameIsSkippedOrRejectedAsTheRunnerDoes() {
+    RunnerConfig config = LOCAL.toBuilder()
+        .service(ServiceSpec.fromRunnerConfig("", "", List.of(), List.of(), List.of()))
+        .service(ServiceSpec.fromRunnerConfig("", "cache", List.of(), List.of(), List.of()))
+        .build();
+    JobPlan plan = JobPlanner.plan(JobSpec.ofServices(ServiceSpec.of("postgres:16")), config, ID);
+    assertThat(plan.skipped()).extracting(SkippedService::field).containsExactly("config.services[0]");
+    assertThat(plan.errors()).extracting(PlanError::message).containsExactly("invalid service image name: ");
+    assertThat(plan.services()).extracting(ServicePlan::name).containsExactly("postgres:16");
   }
 }

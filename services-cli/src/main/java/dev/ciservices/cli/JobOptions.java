@@ -4,13 +4,15 @@ import dev.ciservices.RunnerConfig;
 import dev.ciservices.JobSpec;
 import dev.ciservices.PullPolicy;
 import dev.ciservices.Variable;
+import dev.ciservices.gitlab.CheckoutVariables;
 import dev.ciservices.gitlab.GitLabCiFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -50,32 +52,44 @@ final class JobOptions {
     return file != null ? file : Path.of(".gitlab-ci.yml");
   }
 
-  /** The job from the file, with the command line's variables and settings, its workspace the file's directory. */
-  JobSpec job(GitLabCiFile ci, boolean withWorkspace) {
+  /** The job to plan and the predefined variables derived for it, with where each came from. */
+  record Prepared(JobSpec job, List<CheckoutVariables.Derived> derived) {}
+
+  /**
+   * The job from the file, with GitLab's predefined variables derived from the checkout (which the
+   * file's variables and the command line's override), the command line's variables and settings,
+   * and its workspace the file's directory.
+   */
+  Prepared prepare(GitLabCiFile ci, boolean withWorkspace) {
     JobSpec.Builder job = ci.job(this.job).toBuilder();
     Path dir = file().toAbsolutePath().getParent();
+    List<Variable> given = new ArrayList<>();
+    for (String assignment : variables) {
+      given.add(assignment("--var", assignment, false));
+    }
+    for (String assignment : secrets) {
+      given.add(assignment("--secret", assignment, true));
+    }
+    Map<String, String> givenValues = new LinkedHashMap<>();
+    given.forEach(v -> givenValues.put(v.key(), v.value()));
+    List<CheckoutVariables.Derived> derived = List.of();
     if (dir != null && Files.isDirectory(dir)) {
       if (withWorkspace) {
         job.workspace(dir);
       }
-      Path name = dir.getFileName();
-      if (name != null) {
-        job.projectPath("local/" + name.toString().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.-]", "-"));
-      }
+      CheckoutVariables checkout = CheckoutVariables.derive(dir, givenValues);
+      job.projectPath(checkout.projectPath());
+      derived = checkout.forJob(this.job, ci.stage(this.job), givenValues);
+      job.predefinedVariables(CheckoutVariables.variables(derived));
     }
-    for (String assignment : variables) {
-      job.variable(assignment("--var", assignment, false));
-    }
-    for (String assignment : secrets) {
-      job.variable(assignment("--secret", assignment, true));
-    }
+    given.forEach(job::variable);
     if (debugServices) {
       job.debugServices(true);
     }
     if (timeoutSeconds != null) {
       job.timeout(Duration.ofSeconds(timeoutSeconds));
     }
-    return job.build();
+    return new Prepared(job.build(), derived);
   }
 
   private static Variable assignment(String option, String assignment, boolean secret) {

@@ -4,6 +4,7 @@ import dev.ciservices.JobPlan;
 import dev.ciservices.JobPlanner;
 import dev.ciservices.PlanReport;
 import dev.ciservices.docker.DockerCommands;
+import dev.ciservices.gitlab.CheckoutVariables;
 import dev.ciservices.gitlab.GitLabCiException;
 import dev.ciservices.gitlab.GitLabCiFile;
 import java.io.PrintWriter;
@@ -40,8 +41,10 @@ final class PlanCommand implements Callable<Integer> {
       return fail(e.getMessage(), PlanJson.error(e));
     }
     JobPlan plan;
+    JobOptions.Prepared prepared;
     try {
-      plan = JobPlanner.plan(options.job(ci, false), options.runner());
+      prepared = options.prepare(ci, false);
+      plan = JobPlanner.plan(prepared.job(), options.runner());
     } catch (GitLabCiException e) {
       return fail(e.getMessage(), PlanJson.error(e));
     } catch (IllegalArgumentException e) {
@@ -49,10 +52,15 @@ final class PlanCommand implements Callable<Integer> {
     }
     java.util.List<String> fileWarnings = ci.warnings(options.job);
     if (format == Format.json) {
-      out.println(PlanJson.of(plan, fileWarnings, DockerCommands.of(plan)));
+      out.println(PlanJson.of(plan, fileWarnings, DockerCommands.of(plan), prepared.derived()));
     } else {
       fileWarnings.forEach(w -> out.println("WARNING: " + w));
       out.print(PlanReport.render(plan));
+      out.println();
+      out.println("Predefined variables derived here (--var KEY=VALUE overrides any):");
+      for (CheckoutVariables.Derived d : prepared.derived()) {
+        out.println("  " + d.variable().key() + "=" + d.variable().displayValue() + "  (" + d.source() + ")");
+      }
       out.println();
       out.println("Equivalent docker commands:");
       DockerCommands.of(plan).forEach(c -> out.println("  " + c));

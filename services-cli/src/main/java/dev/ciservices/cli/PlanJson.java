@@ -10,6 +10,7 @@ import dev.ciservices.PullPolicy;
 import dev.ciservices.ServicePlan;
 import dev.ciservices.SkippedService;
 import dev.ciservices.Variable;
+import dev.ciservices.gitlab.CheckoutVariables;
 import dev.ciservices.gitlab.GitLabCiException;
 import java.util.List;
 
@@ -24,7 +25,8 @@ final class PlanJson {
 
   private PlanJson() {}
 
-  static String of(JobPlan plan, List<String> fileWarnings, List<String> dockerCommands) {
+  static String of(JobPlan plan, List<String> fileWarnings, List<String> dockerCommands,
+      List<CheckoutVariables.Derived> derived) {
     ObjectNode root = JSON.createObjectNode();
     root.put("schemaVersion", SCHEMA_VERSION);
     root.put("job", plan.job().name());
@@ -68,6 +70,11 @@ final class PlanJson {
       error.put("hint", e.hint().orElse(null));
     }
     strings(root.putArray("dockerCommands"), dockerCommands);
+    ArrayNode predefined = root.putArray("predefinedVariables");
+    for (CheckoutVariables.Derived d : derived) {
+      predefined.addObject().put("key", d.variable().key()).put("value", d.variable().displayValue())
+          .put("source", d.source());
+    }
     return write(root);
   }
 

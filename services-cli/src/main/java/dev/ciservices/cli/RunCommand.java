@@ -33,7 +33,7 @@ final class RunCommand implements Callable<Integer> {
     JobPlan plan;
     try {
       GitLabCiFile ci = GitLabCiFile.read(options.file());
-      plan = JobPlanner.plan(options.job(ci, true), options.runner());
+      plan = JobPlanner.plan(options.prepare(ci, true).job(), options.runner());
       ci.warnings(options.job).forEach(w -> out.println("WARNING: " + w));
     } catch (GitLabCiException | IllegalArgumentException e) {
       err.println("ci-services: " + e.getMessage());

@@ -33,6 +33,7 @@ public final class GitLabCiFile {
   private final Map<String, JobSpec> jobs;
   private final List<String> fileWarnings;
   private final Map<String, List<String>> jobWarnings;
+  private final Map<String, String> stages;
 
   private GitLabCiFile(String source, ConfigReader.Result result) {
     this.source = source;
@@ -41,6 +42,7 @@ public final class GitLabCiFile {
     this.fileWarnings = List.copyOf(result.fileWarnings());
     this.jobWarnings = result.jobWarnings().entrySet().stream()
         .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> List.copyOf(e.getValue())));
+    this.stages = Map.copyOf(result.stages());
   }
 
   /**
@@ -116,6 +118,19 @@ public final class GitLabCiFile {
       throw unknownJob(name);
     }
     return job;
+  }
+
+  /**
+   * The job's {@code stage}, {@code test} when it sets none (as in GitLab).
+   *
+   * @throws GitLabCiException listing the jobs when there is no such visible job
+   */
+  public String stage(String job) {
+    String stage = stages.get(job);
+    if (stage == null) {
+      throw unknownJob(job);
+    }
+    return stage;
   }
 
   /** All warnings: those about the file first, then each job's in job order. */

@@ -129,7 +129,7 @@ class GitLabCiErrorsTest {
   @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
       services: 5                 | services must be a list of images or maps with name:, not an integer (5); e.g. services: [postgres:16]
       services: postgres:16       | services must be a list of images or maps with name:, not a string ("postgres:16"); e.g. services: [postgres:16]
-      services: [[redis:7]]       | services[0] must be an image name or a map with name:, not a list; e.g. - postgres:16, or - name: postgres:16
+      services: [[redis:7, 5]]    | services[1] must be an image name, not an integer (5); e.g. - postgres:16
       services: [""]              | services[0] is empty; give an image name, e.g. - postgres:16
       image: 5                    | image must be an image name, not an integer (5); e.g. image: ruby:3.3
       image: [ruby]               | image must be an image name or a map with name:, not a list; e.g. image: ruby:3.3
@@ -171,11 +171,11 @@ class GitLabCiErrorsTest {
 
   @Test
   void aProblemInADefaultKeyIsReportedWhereItIsWrittenForTheJobUsingIt() {
-    fails(".gitlab-ci.yml:3: job \"test\": default.services[0] must be an image name or a map with name:, not a "
-            + "list; e.g. - postgres:16, or - name: postgres:16",
+    fails(".gitlab-ci.yml:3: job \"test\": default.services[0] must be an image name, not an integer (5); "
+            + "e.g. - postgres:16",
         "default:",
         "  services:",
-        "    - [postgres:16]",
+        "    - [5]",
         "test:",
         "  script: make");
   }

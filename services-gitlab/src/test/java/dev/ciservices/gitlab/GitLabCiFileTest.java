@@ -650,4 +650,26 @@ class GitLabCiFileTest {
           assertThat(e).isInstanceOf(dev.ciservices.ServicesException.class);
         });
   }
+
+  @Test
+  void flattensAnAnchoredListAndAReferenceInsideServicesAsGitLabComposesThem() {
+    JobSpec job = job(
+        ".db:",
+        "  services:",
+        "    - postgres:16",
+        "    - name: redis:7",
+        "      alias: cache",
+        ".extra: &extra-services",
+        "  - minio/minio:latest",
+        "  - [mailhog/mailhog]",
+        "test:",
+        "  services:",
+        "    - !reference [.db, services]",
+        "    - *extra-services",
+        "    - elasticsearch:8",
+        "  script: make");
+    assertThat(job.services()).extracting(ServiceSpec::name)
+        .containsExactly("postgres:16", "redis:7", "minio/minio:latest", "mailhog/mailhog", "elasticsearch:8");
+    assertThat(job.services().get(1).alias()).isEqualTo("cache");
+  }
 }

@@ -24,7 +24,7 @@ public final class ConfigReader {
 
   /** What a file defines: visible jobs in order, their specs, and the warnings. */
   public record Result(List<String> jobNames, Map<String, JobSpec> jobs, List<String> fileWarnings,
-      Map<String, List<String>> jobWarnings) {}
+      Map<String, List<String>> jobWarnings, Map<String, String> stages) {}
 
   private ConfigReader() {}
 
@@ -64,6 +64,7 @@ public final class ConfigReader {
     List<String> names = new ArrayList<>();
     Map<String, JobSpec> jobs = new LinkedHashMap<>();
     Map<String, List<String>> jobWarnings = new LinkedHashMap<>();
+    Map<String, String> stages = new LinkedHashMap<>();
     for (YMap.Entry e : root.entries().values()) {
       if (RESERVED.contains(e.key()) || e.key().startsWith(".")) {
         continue;
@@ -72,11 +73,13 @@ public final class ConfigReader {
       jobs.put(e.key(), mapper.map(e.key(), e.keyLoc(), (YMap) e.value(), warnings));
       jobWarnings.put(e.key(), warnings.warnings());
       names.add(e.key());
+      stages.put(e.key(), ((YMap) e.value()).getSet("stage") instanceof YScalar stage && stage.isString()
+          ? stage.text() : "test");
     }
     if (names.isEmpty()) {
       throw ConfigError.at(Loc.file(file), "jobs config should contain at least one visible job");
     }
-    return new Result(List.copyOf(names), jobs, fileWarnings.warnings(), jobWarnings);
+    return new Result(List.copyOf(names), jobs, fileWarnings.warnings(), jobWarnings, stages);
   }
 
   /**

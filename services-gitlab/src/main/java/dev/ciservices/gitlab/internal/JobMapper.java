@@ -39,6 +39,8 @@ final class JobMapper {
   private static final Set<String> SERVICE_KEYS = Set.of("name", "alias", "entrypoint", "command", "variables",
       "pull_policy", "docker", "kubernetes", "ports");
 
+  private static final int MAX_NESTING = 10;
+
   /** A default value and its path for messages, e.g. {@code default.services}. */
   record Default(YNode value, String path) {}
 
@@ -212,19 +214,33 @@ final class JobMapper {
       throw Values.typeError(path, "a list of images or maps with name:", node, "e.g. services: [postgres:16]");
     }
     List<ServiceSpec> services = new ArrayList<>();
-    for (int i = 0; i < seq.items().size(); i++) {
-      YNode item = seq.items().get(i);
-      String p = path + "[" + i + "]";
-      if (item instanceof YScalar) {
-        services.add(ServiceSpec.of(Values.name(item, p, "- postgres:16")));
+    addServices(seq, path, job, warnings, services, 1);
+    return services;
+  }
+
+  /**
+   * GitLab's {@code services} is a composable array: nested lists (an anchored list inserted as one
+   * item, {@code !reference [.x, services]}) are flattened in place. Paths name the flattened index.
+   */
+  private static void addServices(YSeq seq, String path, String job, Diagnostics warnings, List<ServiceSpec> out,
+      int level) {
+    if (level > MAX_NESTING) {
+      throw ConfigError.at(seq.loc(), path + " nests lists more than " + MAX_NESTING + " levels deep; GitLab allows "
+          + MAX_NESTING);
+    }
+    for (YNode item : seq.items()) {
+      String p = path + "[" + out.size() + "]";
+      if (item instanceof YSeq nested) {
+        addServices(nested, path, job, warnings, out, level + 1);
+      } else if (item instanceof YScalar) {
+        out.add(ServiceSpec.of(Values.name(item, p, "- postgres:16")));
       } else if (item instanceof YMap map) {
-        services.add(service(map, p, job, warnings));
+        out.add(service(map, p, job, warnings));
       } else {
         throw Values.typeError(p, "an image name or a map with name:", item,
             "e.g. - postgres:16, or - name: postgres:16");
       }
     }
-    return services;
   }
 
   private static ServiceSpec service(YMap map, String path, String job, Diagnostics warnings) {
