@@ -115,4 +115,54 @@ class PlanCommandTest {
         "--debug-services", "--timeout");
     assertThat(Cli.run("run", "--help").out()).contains("Exits with the job's status");
   }
+
+  private void git(String... args) throws Exception {
+    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("git", "-C", dir.toString(), "-c",
+        "user.name=Ada", "-c", "user.email=ada@example.com"));
+    command.addAll(java.util.List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isZero();
+  }
+
+  @Test
+  void predefinedVariablesComeFromTheCheckoutAndThePlanSaysFromWhat() throws Exception {
+    Path file = file(String.join("\n",
+        "variables:",
+        "  APP_IMAGE: $CI_REGISTRY_IMAGE/app",
+        "  TAGGED: $APP_IMAGE:$CI_COMMIT_REF_SLUG",
+        "test:",
+        "  stage: verify",
+        "  services:",
+        "    - name: $TAGGED",
+        "      alias: app",
+        "    - name: postgres:16",
+        "      variables:",
+        "        BUILD: $CI_PIPELINE_ID",
+        "  script: [make]",
+        ""));
+    git("init", "-q", "-b", "Feature/Login");
+    git("add", ".gitlab-ci.yml");
+    git("commit", "-q", "-m", "CI");
+    git("remote", "add", "origin", "git@gitlab.com:acme/Web-Shop.git");
+    Cli cli = Cli.run("plan", "test", "--file", file.toString());
+    assertThat(cli.status()).as(cli.err()).isZero();
+    assertThat(cli.out())
+        .contains("services[0] registry.gitlab.com/acme/web-shop/app:feature-login\n")
+        .contains("  CI_REGISTRY_IMAGE=registry.gitlab.com/acme/web-shop  (CI_REGISTRY/CI_PROJECT_PATH in lower case)\n")
+        .contains("  CI_PROJECT_PATH=acme/Web-Shop  (the path of the origin remote (gitlab.com/acme/Web-Shop))\n")
+        .contains("  CI_JOB_STAGE=verify  (the job's stage)\n")
+        .contains("WARNING: variable \"CI_PIPELINE_ID\" (used in services[1].variables.BUILD) is not defined, so it"
+            + " expands to an empty string; define it in variables: or as a project variable\n")
+        .containsPattern("  CI_COMMIT_SHA=[0-9a-f]{40}  \\(git rev-parse HEAD\\)\n");
+
+    Cli overridden = Cli.run("plan", "test", "--file", file.toString(), "--var", "CI_REGISTRY=registry.example.com:5050",
+        "--format", "json");
+    JsonNode plan = new ObjectMapper().readTree(overridden.out());
+    assertThat(plan.get("services").get(0).get("name").asText())
+        .isEqualTo("registry.example.com:5050/acme/web-shop/app:feature-login");
+    assertThat(plan.get("predefinedVariables").toString()).doesNotContain("\"key\":\"CI_REGISTRY\"")
+        .contains("{\"key\":\"CI_COMMIT_REF_SLUG\",\"value\":\"feature-login\",\"source\":\"CI_COMMIT_REF_NAME,"
+            + " slugified\"}");
+  }
 }
