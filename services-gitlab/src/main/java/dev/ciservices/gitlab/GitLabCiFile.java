@@ -1,9 +1,12 @@
 package dev.ciservices.gitlab;
 
 import dev.ciservices.JobSpec;
+import dev.ciservices.Variable;
 import dev.ciservices.gitlab.internal.ConfigError;
 import dev.ciservices.gitlab.internal.ConfigReader;
 import dev.ciservices.gitlab.internal.Diagnostics;
+import dev.ciservices.gitlab.internal.GitCheckout;
+import dev.ciservices.gitlab.internal.Rules;
 import dev.ciservices.gitlab.internal.Loc;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -22,8 +25,10 @@ import org.jspecify.annotations.Nullable;
  * keys, and {@code !reference}.
  *
  * <p>The whole file is read, checked and resolved when it is read: every problem GitLab would reject
- * the file for, in the keys this reader uses, throws {@link GitLabCiException} then. Keys that do
- * not change what runs ({@code stage}, {@code rules}, {@code artifacts}, ...) are ignored; keys
+ * the file for, in the keys this reader uses, throws {@link GitLabCiException} then. {@code parallel}
+ * jobs become one job per instance, named as GitLab names them; {@code rules} and {@code workflow:
+ * rules} are checked when read and evaluated by {@link #rules}. Keys that do not change what runs
+ * ({@code artifacts}, {@code needs}, ...) are ignored; keys
  * that would change it but cannot be honoured ({@code hooks}, {@code services:docker}, ...) are
  * reported in {@link #warnings()}. Immutable and thread-safe.
  */
@@ -33,7 +38,9 @@ public final class GitLabCiFile {
   private final Map<String, JobSpec> jobs;
   private final List<String> fileWarnings;
   private final Map<String, List<String>> jobWarnings;
-  private final Map<String, String> stages;
+  private final Map<String, ConfigReader.JobInfo> info;
+  private final Map<String, List<String>> parallelJobs;
+  private final @Nullable Rules workflow;
 
   private GitLabCiFile(String source, ConfigReader.Result result) {
     this.source = source;
@@ -42,7 +49,9 @@ public final class GitLabCiFile {
     this.fileWarnings = List.copyOf(result.fileWarnings());
     this.jobWarnings = result.jobWarnings().entrySet().stream()
         .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> List.copyOf(e.getValue())));
-    this.stages = Map.copyOf(result.stages());
+    this.info = Map.copyOf(result.info());
+    this.parallelJobs = Map.copyOf(result.parallelJobs());
+    this.workflow = result.workflow();
   }
 
   /**
@@ -126,11 +135,67 @@ public final class GitLabCiFile {
    * @throws GitLabCiException listing the jobs when there is no such visible job
    */
   public String stage(String job) {
-    String stage = stages.get(job);
-    if (stage == null) {
+    return info(job).stage();
+  }
+
+  /**
+   * The jobs a {@code parallel} job runs as, named as GitLab names them ({@code test: [16, redis]},
+   * {@code test 1/3}); empty for a job that is not parallel or does not exist.
+   */
+  public List<String> instances(String baseName) {
+    return parallelJobs.getOrDefault(baseName, List.of());
+  }
+
+  /** The name in the file of a job or of a parallel job's instance. */
+  public String baseName(String job) {
+    return info(job).baseName();
+  }
+
+  /** The matrix variables of a {@code parallel: matrix} instance, in key order; empty for other jobs. */
+  public Map<String, String> matrix(String job) {
+    return info(job).matrix();
+  }
+
+  /**
+   * What {@code workflow: rules} and the job's {@code rules} (or its {@code when}) decide for these
+   * variables, with {@code exists} and {@code changes} matched against the checkout at {@code
+   * projectDir}: the first matching rule wins, {@code rules: variables} are added, no matching rule
+   * means {@code never}.
+   *
+   * @param variables the variables the rules see: the job's, with predefined and project ones
+   */
+  public RuleOutcome rules(String job, List<Variable> variables, Path projectDir) {
+    ConfigReader.JobInfo jobInfo = info(job);
+    GitCheckout checkout = GitCheckout.at(projectDir);
+    List<Variable> added = new ArrayList<>();
+    String workflowReason = "";
+    if (workflow != null) {
+      Rules.Decision decision = workflow.evaluate(variables, checkout, "always");
+      if (decision.when().equals("never")) {
+        String reason = decision.reason().startsWith("no rule")
+            ? decision.reason() + " (GitLab: Pipeline filtered out by workflow rules.)" : decision.reason();
+        return new RuleOutcome("never", reason, List.of());
+      }
+      decision.variables().stream().filter(v -> !jobInfo.ownVariables().contains(v.key())).forEach(added::add);
+      workflowReason = decision.reason() + "; ";
+    }
+    if (jobInfo.rules() == null) {
+      return new RuleOutcome(jobInfo.when(), workflowReason + "no rules: when: " + jobInfo.when(), added);
+    }
+    List<Variable> seen = new ArrayList<>(variables);
+    seen.addAll(added);
+    Rules.Decision decision = jobInfo.rules().evaluate(seen, checkout, jobInfo.when());
+    added.addAll(decision.variables());
+    return new RuleOutcome(decision.when(), workflowReason + decision.reason(),
+        decision.when().equals("never") ? List.of() : added);
+  }
+
+  private ConfigReader.JobInfo info(String job) {
+    ConfigReader.JobInfo found = info.get(job);
+    if (found == null) {
       throw unknownJob(job);
     }
-    return stage;
+    return found;
   }
 
   /** All warnings: those about the file first, then each job's in job order. */
@@ -159,7 +224,11 @@ public final class GitLabCiFile {
 
   private GitLabCiException unknownJob(String name) {
     String jobsList = jobNames.stream().map(n -> '"' + n + '"').collect(Collectors.joining(", "));
-    String problem = name.startsWith(".")
+    List<String> instances = parallelJobs.get(name);
+    String problem = instances != null
+        ? "\"" + name + "\" is a parallel job that runs as " + instances.size() + " jobs; name one of them: "
+            + instances.stream().map(n -> '"' + n + '"').collect(Collectors.joining(", "))
+        : name.startsWith(".")
         ? "\"" + name + "\" is a hidden job (its name starts with a dot), which GitLab never runs; the jobs are "
             + jobsList
         : "no job \"" + name + "\"; the jobs are " + jobsList;

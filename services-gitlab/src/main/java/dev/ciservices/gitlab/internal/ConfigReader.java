@@ -24,7 +24,18 @@ public final class ConfigReader {
 
   /** What a file defines: visible jobs in order, their specs, and the warnings. */
   public record Result(List<String> jobNames, Map<String, JobSpec> jobs, List<String> fileWarnings,
-      Map<String, List<String>> jobWarnings, Map<String, String> stages) {}
+      Map<String, List<String>> jobWarnings, Map<String, JobInfo> info, Map<String, List<String>> parallelJobs,
+      @Nullable Rules workflow) {}
+
+  /**
+   * What GitLab needs besides the spec to decide whether and where a job runs.
+   *
+   * @param baseName the job's name in the file (a parallel job's instances share it)
+   * @param matrix the instance's matrix variables, in key order; empty for other jobs
+   * @param ownVariables the keys of the job's own {@code variables}
+   */
+  public record JobInfo(String baseName, Map<String, String> matrix, String stage, @Nullable Rules rules,
+      String when, Set<String> ownVariables) {}
 
   private ConfigReader() {}
 
@@ -52,8 +63,9 @@ public final class ConfigReader {
     root = Extends.apply(root, RESERVED);
     root = References.resolveAll(root, RESERVED);
 
-    if (root.getSet("workflow") instanceof YMap workflow && workflow.getSet("rules") instanceof YSeq rules) {
-      JobMapper.warnRuleVariables(rules, "workflow.rules", null, fileWarnings);
+    Rules workflowRules = null;
+    if (root.getSet("workflow") instanceof YMap workflow && workflow.getSet("rules") != null) {
+      workflowRules = Rules.read(workflow.getSet("rules"), "workflow", true, fileWarnings, null);
     }
     Map<String, JobMapper.Default> defaults = defaults(root, fileWarnings);
     YNode variables = root.getSet("variables");
@@ -64,22 +76,63 @@ public final class ConfigReader {
     List<String> names = new ArrayList<>();
     Map<String, JobSpec> jobs = new LinkedHashMap<>();
     Map<String, List<String>> jobWarnings = new LinkedHashMap<>();
-    Map<String, String> stages = new LinkedHashMap<>();
+    Map<String, JobInfo> info = new LinkedHashMap<>();
+    Map<String, List<String>> parallelJobs = new LinkedHashMap<>();
     for (YMap.Entry e : root.entries().values()) {
       if (RESERVED.contains(e.key()) || e.key().startsWith(".")) {
         continue;
       }
+      String name = e.key();
+      YMap config = (YMap) e.value();
       Diagnostics warnings = new Diagnostics();
-      jobs.put(e.key(), mapper.map(e.key(), e.keyLoc(), (YMap) e.value(), warnings));
-      jobWarnings.put(e.key(), warnings.warnings());
-      names.add(e.key());
-      stages.put(e.key(), ((YMap) e.value()).getSet("stage") instanceof YScalar stage && stage.isString()
-          ? stage.text() : "test");
+      JobSpec spec = mapper.map(name, e.keyLoc(), config, warnings);
+      JobInfo base;
+      List<Parallel.Instance> instances;
+      try {
+        String stage = config.getSet("stage") instanceof YScalar st && st.isString() ? st.text() : "test";
+        String when = config.getSet("when") instanceof YScalar w && w.isString() ? w.text() : "on_success";
+        Rules rules = config.getSet("rules") == null ? null
+            : Rules.read(config.getSet("rules"), "jobs:" + name, false, warnings, name);
+        Set<String> own = config.getSet("variables") instanceof YMap vars ? Set.copyOf(vars.keys()) : Set.of();
+        base = new JobInfo(name, Map.of(), stage, rules, when, own);
+        instances = Parallel.instances(name, config);
+      } catch (ConfigError error) {
+        throw error.inJob(name);
+      }
+      if (instances == null) {
+        add(names, jobs, jobWarnings, info, name, spec, warnings.warnings(), base, e.keyLoc());
+        continue;
+      }
+      List<String> instanceNames = new ArrayList<>();
+      for (Parallel.Instance instance : instances) {
+        JobSpec.Builder b = spec.toBuilder().name(instance.name());
+        instance.matrix().forEach(b::variable);
+        b.variable("CI_NODE_INDEX", Integer.toString(instance.index()));
+        b.variable("CI_NODE_TOTAL", Integer.toString(instance.total()));
+        add(names, jobs, jobWarnings, info, instance.name(), b.build(), warnings.warnings(),
+            new JobInfo(name, instance.matrix(), base.stage(), base.rules(), base.when(), base.ownVariables()),
+            e.keyLoc());
+        instanceNames.add(instance.name());
+      }
+      parallelJobs.put(name, List.copyOf(instanceNames));
     }
     if (names.isEmpty()) {
       throw ConfigError.at(Loc.file(file), "jobs config should contain at least one visible job");
     }
-    return new Result(List.copyOf(names), jobs, fileWarnings.warnings(), jobWarnings, stages);
+    return new Result(List.copyOf(names), jobs, fileWarnings.warnings(), jobWarnings, info, parallelJobs,
+        workflowRules);
+  }
+
+  private static void add(List<String> names, Map<String, JobSpec> jobs, Map<String, List<String>> jobWarnings,
+      Map<String, JobInfo> info, String name, JobSpec spec, List<String> warnings, JobInfo jobInfo, Loc loc) {
+    if (jobs.containsKey(name)) {
+      throw ConfigError.at(loc, "jobs:" + name + " is defined twice (a parallel job's instance has"
+          + " the name of another job)");
+    }
+    names.add(name);
+    jobs.put(name, spec);
+    jobWarnings.put(name, warnings);
+    info.put(name, jobInfo);
   }
 
   /**

@@ -128,23 +128,6 @@ final class JobMapper {
             + "it); it is ignored");
       }
     }
-    if (job.getSet("parallel") instanceof YMap parallel && parallel.getSet("matrix") != null) {
-      warnings.warn(parallel.keyLoc("matrix"), name, "key \"parallel.matrix\" is not supported; the job runs "
-          + "once, without the matrix variables");
-    }
-    if (job.getSet("rules") instanceof YSeq rules) {
-      warnRuleVariables(rules, "rules", name, warnings);
-    }
-  }
-
-  /** Rules are not evaluated, so variables that a rule would set are reported. */
-  static void warnRuleVariables(YSeq rules, String path, @Nullable String job, Diagnostics warnings) {
-    for (int i = 0; i < rules.items().size(); i++) {
-      if (rules.items().get(i) instanceof YMap rule && rule.getSet("variables") != null) {
-        warnings.warn(rule.keyLoc("variables"), job, "key \"" + path + "[" + i + "].variables\" is not "
-            + "supported; rules are not evaluated, so these variables are not set");
-      }
-    }
   }
 
   private static @Nullable YMap inheritMap(YMap job) {
