@@ -6,6 +6,7 @@ import dev.ciservices.PullPolicy;
 import dev.ciservices.Variable;
 import dev.ciservices.gitlab.CheckoutVariables;
 import dev.ciservices.gitlab.GitLabCiFile;
+import dev.ciservices.gitlab.RuleOutcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,17 +53,72 @@ final class JobOptions {
     return file != null ? file : Path.of(".gitlab-ci.yml");
   }
 
-  /** The job to plan and the predefined variables derived for it, with where each came from. */
-  record Prepared(JobSpec job, List<CheckoutVariables.Derived> derived) {}
+  @Option(names = "--matrix", paramLabel = "KEY=VALUE", description = "Chooses the instance of a parallel: matrix"
+      + " job by its matrix variables, e.g. run test --matrix POSTGRES=16; repeatable.")
+  List<String> matrix = new ArrayList<>();
+
+  @Option(names = "--ignore-rules", description = "Run the job even when its rules (or workflow: rules) say never.")
+  boolean ignoreRules;
 
   /**
-   * The job from the file, with GitLab's predefined variables derived from the checkout (which the
-   * file's variables and the command line's override), the command line's variables and settings,
-   * and its workspace the file's directory.
+   * The job to plan, the predefined variables derived for it (with where each came from), and what
+   * its rules decide.
    */
+  record Prepared(String name, JobSpec job, List<CheckoutVariables.Derived> derived, RuleOutcome rules) {}
+
+  /** The chosen job of the file, prepared as {@link #prepare(GitLabCiFile, String, Path, List, boolean)} says. */
   Prepared prepare(GitLabCiFile ci, boolean withWorkspace) {
-    JobSpec.Builder job = ci.job(this.job).toBuilder();
-    Path dir = file().toAbsolutePath().getParent();
+    Prepared prepared = prepare(ci, chooseJob(ci), file(), given(variables, secrets), withWorkspace);
+    JobSpec.Builder job = prepared.job().toBuilder();
+    if (debugServices) {
+      job.debugServices(true);
+    }
+    if (timeoutSeconds != null) {
+      job.timeout(Duration.ofSeconds(timeoutSeconds));
+    }
+    return new Prepared(prepared.name(), job.build(), prepared.derived(), prepared.rules());
+  }
+
+  /** The job named, or the instance of a parallel job that {@code --matrix} chooses. */
+  private String chooseJob(GitLabCiFile ci) {
+    List<String> instances = ci.instances(job);
+    if (matrix.isEmpty()) {
+      if (!instances.isEmpty()) {
+        throw new IllegalArgumentException("\"" + job + "\" is a parallel job; name one of its jobs, "
+            + instances.stream().map(n -> '"' + n + '"').collect(java.util.stream.Collectors.joining(", "))
+            + ", or choose one with --matrix KEY=VALUE");
+      }
+      return job;
+    }
+    Map<String, String> wanted = new LinkedHashMap<>();
+    for (String assignment : matrix) {
+      int eq = assignment.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException("--matrix \"" + assignment + "\" is not KEY=VALUE; e.g. --matrix"
+            + " POSTGRES=16");
+      }
+      wanted.put(assignment.substring(0, eq), assignment.substring(eq + 1));
+    }
+    if (instances.isEmpty()) {
+      ci.job(job);
+      throw new IllegalArgumentException("--matrix: \"" + job + "\" has no parallel: matrix; run it without --matrix");
+    }
+    List<String> chosen = instances.stream()
+        .filter(n -> ci.matrix(n).entrySet().containsAll(wanted.entrySet())).toList();
+    if (chosen.size() == 1) {
+      return chosen.get(0);
+    }
+    String list = (chosen.isEmpty() ? instances : chosen).stream().map(n -> '"' + n + '"')
+        .collect(java.util.stream.Collectors.joining(", "));
+    throw new IllegalArgumentException(chosen.isEmpty()
+        ? "--matrix " + String.join(" --matrix ", matrix) + ": no job of \"" + job + "\" has these values; its jobs"
+            + " are " + list
+        : "--matrix " + String.join(" --matrix ", matrix) + " fits " + chosen.size() + " jobs of \"" + job + "\", "
+            + list + "; add --matrix for another variable");
+  }
+
+  /** The {@code --var} and {@code --secret} variables, in that order. */
+  static List<Variable> given(List<String> variables, List<String> secrets) {
     List<Variable> given = new ArrayList<>();
     for (String assignment : variables) {
       given.add(assignment("--var", assignment, false));
@@ -70,26 +126,52 @@ final class JobOptions {
     for (String assignment : secrets) {
       given.add(assignment("--secret", assignment, true));
     }
+    return given;
+  }
+
+  /**
+   * A job of the file as GitLab would send it: GitLab's predefined variables derived from the
+   * checkout first (the file's variables and the given ones override them), the file's variables,
+   * those of the matching rules, then the given ones (project variables, which win); its workspace
+   * the file's directory.
+   */
+  static Prepared prepare(GitLabCiFile ci, String name, Path file, List<Variable> given, boolean withWorkspace) {
+    return prepare(ci, name, file, given, withWorkspace, checkout(file, given));
+  }
+
+  /** The checkout's variables for the file's directory, or null when it is no directory. */
+  static @Nullable CheckoutVariables checkout(Path file, List<Variable> given) {
+    Path dir = file.toAbsolutePath().getParent();
+    return dir != null && Files.isDirectory(dir) ? CheckoutVariables.derive(dir, values(given)) : null;
+  }
+
+  private static Map<String, String> values(List<Variable> given) {
     Map<String, String> givenValues = new LinkedHashMap<>();
     given.forEach(v -> givenValues.put(v.key(), v.value()));
+    return givenValues;
+  }
+
+  /** As {@link #prepare(GitLabCiFile, String, Path, List, boolean)}, with the checkout's variables derived once. */
+  static Prepared prepare(GitLabCiFile ci, String name, Path file, List<Variable> given, boolean withWorkspace,
+      @Nullable CheckoutVariables checkout) {
+    JobSpec.Builder job = ci.job(name).toBuilder();
+    Path dir = file.toAbsolutePath().getParent();
+    Map<String, String> givenValues = values(given);
     List<CheckoutVariables.Derived> derived = List.of();
-    if (dir != null && Files.isDirectory(dir)) {
+    if (dir != null && checkout != null) {
       if (withWorkspace) {
         job.workspace(dir);
       }
-      CheckoutVariables checkout = CheckoutVariables.derive(dir, givenValues);
       job.projectPath(checkout.projectPath());
-      derived = checkout.forJob(this.job, ci.stage(this.job), givenValues);
+      derived = checkout.forJob(name, ci.stage(name), givenValues);
       job.predefinedVariables(CheckoutVariables.variables(derived));
     }
+    List<Variable> seen = new ArrayList<>(job.build().variables());
+    seen.addAll(given);
+    RuleOutcome rules = ci.rules(name, seen, dir != null ? dir : Path.of("."));
+    rules.variables().forEach(job::variable);
     given.forEach(job::variable);
-    if (debugServices) {
-      job.debugServices(true);
-    }
-    if (timeoutSeconds != null) {
-      job.timeout(Duration.ofSeconds(timeoutSeconds));
-    }
-    return new Prepared(job.build(), derived);
+    return new Prepared(name, job.build(), derived, rules);
   }
 
   private static Variable assignment(String option, String assignment, boolean secret) {

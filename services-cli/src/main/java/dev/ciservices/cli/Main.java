@@ -7,10 +7,12 @@ import picocli.CommandLine.Command;
 /** {@code ci-services}: runs or plans a GitLab CI job of a {@code .gitlab-ci.yml} with its services. */
 @Command(name = "ci-services", mixinStandardHelpOptions = true, version = "ci-services 0.1.0-SNAPSHOT",
     description = "Run a GitLab CI job, with its services, on the local Docker engine.",
-    subcommands = {RunCommand.class, PlanCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, PlanCommand.class, ListCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
   /** Exit status for a file or option error. */
   static final int USAGE = 2;
+  /** Exit status of {@code run} for a job that GitLab would not run (its rules say never). */
+  static final int NEVER = 3;
 
   /** Runs the command line and exits with its status. */
   public static void main(String[] args) {

@@ -7,6 +7,7 @@ import dev.ciservices.docker.DockerCommands;
 import dev.ciservices.gitlab.CheckoutVariables;
 import dev.ciservices.gitlab.GitLabCiException;
 import dev.ciservices.gitlab.GitLabCiFile;
+import dev.ciservices.gitlab.RuleOutcome;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -50,11 +51,12 @@ final class PlanCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       return fail(e.getMessage(), PlanJson.error(e.getMessage()));
     }
-    java.util.List<String> fileWarnings = ci.warnings(options.job);
+    java.util.List<String> fileWarnings = ci.warnings(prepared.name());
     if (format == Format.json) {
-      out.println(PlanJson.of(plan, fileWarnings, DockerCommands.of(plan), prepared.derived()));
+      out.println(PlanJson.of(plan, fileWarnings, DockerCommands.of(plan), prepared.derived(), prepared.rules()));
     } else {
       fileWarnings.forEach(w -> out.println("WARNING: " + w));
+      out.println("Rules: " + RunCommand.describe(prepared.rules()));
       out.print(PlanReport.render(plan));
       out.println();
       out.println("Predefined variables derived here (--var KEY=VALUE overrides any):");

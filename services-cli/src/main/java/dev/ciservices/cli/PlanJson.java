@@ -12,6 +12,7 @@ import dev.ciservices.SkippedService;
 import dev.ciservices.Variable;
 import dev.ciservices.gitlab.CheckoutVariables;
 import dev.ciservices.gitlab.GitLabCiException;
+import dev.ciservices.gitlab.RuleOutcome;
 import java.util.List;
 
 /**
@@ -26,7 +27,7 @@ final class PlanJson {
   private PlanJson() {}
 
   static String of(JobPlan plan, List<String> fileWarnings, List<String> dockerCommands,
-      List<CheckoutVariables.Derived> derived) {
+      List<CheckoutVariables.Derived> derived, RuleOutcome rules) {
     ObjectNode root = JSON.createObjectNode();
     root.put("schemaVersion", SCHEMA_VERSION);
     root.put("job", plan.job().name());
@@ -70,6 +71,7 @@ final class PlanJson {
       error.put("hint", e.hint().orElse(null));
     }
     strings(root.putArray("dockerCommands"), dockerCommands);
+    root.putObject("rules").put("when", rules.when()).put("runs", rules.runs()).put("reason", rules.reason());
     ArrayNode predefined = root.putArray("predefinedVariables");
     for (CheckoutVariables.Derived d : derived) {
       predefined.addObject().put("key", d.variable().key()).put("value", d.variable().displayValue())

@@ -8,6 +8,7 @@ import dev.ciservices.StartOptions;
 import dev.ciservices.docker.DockerBackend;
 import dev.ciservices.gitlab.GitLabCiException;
 import dev.ciservices.gitlab.GitLabCiFile;
+import dev.ciservices.gitlab.RuleOutcome;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,13 +19,18 @@ import picocli.CommandLine.Spec;
 /** {@code run <job>}: runs the job with its services on the local engine; exits with the job's status. */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Run a job of .gitlab-ci.yml with its services on the local Docker engine. The workspace is the"
-        + " file's directory. Exits with the job's status.")
+        + " file's directory. Exits with the job's status; 3 when the job's rules say never.")
 final class RunCommand implements Callable<Integer> {
   @Mixin
   JobOptions options = new JobOptions();
 
   @Spec
   CommandSpec spec;
+
+  /** The outcome of a job's rules for people: {@code when: on_success (rules[0] matched: ...)}. */
+  static String describe(RuleOutcome rules) {
+    return "when: " + rules.when() + " (" + rules.reason() + ")";
+  }
 
   @Override
   public Integer call() {
@@ -33,8 +39,14 @@ final class RunCommand implements Callable<Integer> {
     JobPlan plan;
     try {
       GitLabCiFile ci = GitLabCiFile.read(options.file());
-      plan = JobPlanner.plan(options.prepare(ci, true).job(), options.runner());
-      ci.warnings(options.job).forEach(w -> out.println("WARNING: " + w));
+      JobOptions.Prepared prepared = options.prepare(ci, true);
+      ci.warnings(prepared.name()).forEach(w -> out.println("WARNING: " + w));
+      if (!prepared.rules().runs() && !options.ignoreRules) {
+        err.println("ci-services: job \"" + prepared.name() + "\" would not run in GitLab: " + describe(prepared.rules())
+            + "; --ignore-rules runs it anyway");
+        return Main.NEVER;
+      }
+      plan = JobPlanner.plan(prepared.job(), options.runner());
     } catch (GitLabCiException | IllegalArgumentException e) {
       err.println("ci-services: " + e.getMessage());
       return Main.USAGE;

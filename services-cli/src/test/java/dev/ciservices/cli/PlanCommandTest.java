@@ -165,4 +165,102 @@ class PlanCommandTest {
         .contains("{\"key\":\"CI_COMMIT_REF_SLUG\",\"value\":\"feature-login\",\"source\":\"CI_COMMIT_REF_NAME,"
             + " slugified\"}");
   }
+
+  private static final String MATRIX = String.join("\n",
+      "workflow:",
+      "  rules:",
+      "    - if: $CI_COMMIT_TAG",
+      "      when: never",
+      "    - when: always",
+      "test:",
+      "  image: ruby:3.3",
+      "  services: [postgres:$PG, redis:$REDIS]",
+      "  parallel:",
+      "    matrix:",
+      "      - PG: ['15', '16']",
+      "        REDIS: '7'",
+      "  script: [make]",
+      "deploy:",
+      "  stage: deploy",
+      "  script: [deploy]",
+      "  rules:",
+      "    - if: $CI_COMMIT_BRANCH == \"main\"",
+      "      variables:",
+      "        TARGET: production",
+      "");
+
+  @Test
+  void aMatrixJobIsChosenByItsNameOrByItsVariables() throws Exception {
+    Path file = file(MATRIX);
+    Cli byName = Cli.run("plan", "test: [16, 7]", "--file", file.toString());
+    assertThat(byName.status()).as(byName.err()).isZero();
+    assertThat(byName.out()).contains("services[0] postgres:16\n").contains("services[1] redis:7\n")
+        .contains("Rules: when: on_success (workflow:rules[1] matched: (no condition), when: always; no rules: when:"
+            + " on_success)\n");
+    Cli byMatrix = Cli.run("plan", "test", "--matrix", "PG=15", "--file", file.toString());
+    assertThat(byMatrix.out()).contains("Job test: [15, 7] (image ruby:3.3)").contains("services[0] postgres:15\n");
+    Cli none = Cli.run("plan", "test", "--matrix", "PG=14", "--file", file.toString());
+    assertThat(none.status()).isEqualTo(2);
+    assertThat(none.err()).isEqualTo("ci-services: --matrix PG=14: no job of \"test\" has these values; its jobs are"
+        + " \"test: [15, 7]\", \"test: [16, 7]\"" + System.lineSeparator());
+    Cli base = Cli.run("plan", "test", "--file", file.toString());
+    assertThat(base.status()).isEqualTo(2);
+    assertThat(base.err()).contains("\"test\" is a parallel job; name one of its jobs, \"test: [15, 7]\", \"test:"
+        + " [16, 7]\", or choose one with --matrix KEY=VALUE");
+  }
+
+  @Test
+  void planSaysWhichRuleMatchedAndAddsItsVariables() throws Exception {
+    Path file = file(MATRIX);
+    Cli main = Cli.run("plan", "deploy", "--file", file.toString(), "--var", "CI_COMMIT_BRANCH=main", "--format", "json");
+    JsonNode plan = new ObjectMapper().readTree(main.out());
+    assertThat(plan.get("rules").toString()).isEqualTo("{\"when\":\"on_success\",\"runs\":true,\"reason\":"
+        + "\"workflow:rules[1] matched: (no condition), when: always; rules[0] matched: if: $CI_COMMIT_BRANCH =="
+        + " \\\"main\\\"\"}");
+    assertThat(plan.get("variables").toString()).contains("{\"key\":\"TARGET\",\"value\":\"production\"");
+  }
+
+  @Test
+  void runOfAJobWhoseRulesSayNeverSaysSoAndExitsThree() throws Exception {
+    Path file = file(MATRIX);
+    Cli run = Cli.run("run", "deploy", "--file", file.toString(), "--var", "CI_COMMIT_BRANCH=topic");
+    assertThat(run.status()).isEqualTo(3);
+    assertThat(run.err()).isEqualTo("ci-services: job \"deploy\" would not run in GitLab: when: never"
+        + " (workflow:rules[1] matched: (no condition), when: always; no rule of rules matched); --ignore-rules runs"
+        + " it anyway" + System.lineSeparator());
+    Cli tag = Cli.run("run", "test: [15, 7]", "--file", file.toString(), "--var", "CI_COMMIT_TAG=v1");
+    assertThat(tag.status()).isEqualTo(3);
+    assertThat(tag.err()).contains("when: never (workflow:rules[0] matched: if: $CI_COMMIT_TAG, when: never)");
+  }
+
+  @Test
+  void listShowsEveryJobWithStageImageServicesAndRules() throws Exception {
+    Path file = file(MATRIX);
+    Cli text = Cli.run("list", "--file", file.toString());
+    assertThat(text.status()).as(text.err()).isZero();
+    assertThat(text.out()).startsWith(String.join("\n",
+        "JOB            STAGE   WHEN        IMAGE     SERVICES",
+        "test: [15, 7]  test    on_success  ruby:3.3  postgres:15, redis:7",
+        "test: [16, 7]  test    on_success  ruby:3.3  postgres:16, redis:7",
+        "deploy         deploy  never       -         -",
+        "",
+        "test: [15, 7]: workflow:rules[1] matched: (no condition), when: always; no rules: when: on_success"));
+    Cli json = Cli.run("list", "--file", file.toString(), "--format", "json", "--var", "CI_COMMIT_BRANCH=main");
+    JsonNode jobs = new ObjectMapper().readTree(json.out()).get("jobs");
+    assertThat(jobs).hasSize(3);
+    assertThat(jobs.get(1).toString()).isEqualTo("{\"name\":\"test: [16, 7]\",\"baseName\":\"test\",\"matrix\":"
+        + "{\"PG\":\"16\",\"REDIS\":\"7\"},\"stage\":\"test\",\"image\":\"ruby:3.3\",\"services\":"
+        + "[\"postgres:16\",\"redis:7\"],\"when\":\"on_success\",\"runs\":true,\"reason\":\"workflow:rules[1]"
+        + " matched: (no condition), when: always; no rules: when: on_success\"}");
+    assertThat(jobs.get(2).get("runs").asBoolean()).isTrue();
+  }
+
+  @Test
+  void anInvalidRuleIsAFileErrorWithItsLine() throws Exception {
+    Path file = file("job:\n  script: [x]\n  rules:\n    - if: '$A == \"x\" &&'\n");
+    Cli cli = Cli.run("plan", "job", "--file", file.toString());
+    assertThat(cli.status()).isEqualTo(2);
+    assertThat(cli.err()).isEqualTo("ci-services: .gitlab-ci.yml:4: job \"job\": jobs:job:rules:rule if invalid"
+        + " expression syntax (the expression ends too early)" + System.lineSeparator());
+  }
 }

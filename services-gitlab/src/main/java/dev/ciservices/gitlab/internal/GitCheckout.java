@@ -69,7 +69,7 @@ public final class GitCheckout implements Rules.Checkout {
     return new Rules.Changes(matched, how);
   }
 
-  private List<String> files() {
+  private synchronized List<String> files() {
     if (files != null) {
       return files;
     }
