@@ -168,6 +168,7 @@ public final class CheckoutVariables {
         value("CI_REGISTRY_IMAGE", registry + "/" + projectPath.toLowerCase(Locale.ROOT),
             "CI_REGISTRY/CI_PROJECT_PATH in lower case");
       }
+      value("CI_TEMPLATE_REGISTRY_HOST", "registry.gitlab.com", "GitLab's default, the host of its templates' images");
       value("CI_PIPELINE_SOURCE", "push", "a local run is taken as a push pipeline");
       value("CI_COMMIT_REF_PROTECTED", "false", "a local run is not protected");
       value("CI_COMMIT_BEFORE_SHA", "0000000000000000000000000000000000000000",
