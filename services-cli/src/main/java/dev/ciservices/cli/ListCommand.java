@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ciservices.EngineConfig;
+import dev.ciservices.RunnerConfig;
 import dev.ciservices.JobPlan;
 import dev.ciservices.JobPlanner;
 import dev.ciservices.ServicePlan;
@@ -58,7 +58,7 @@ final class ListCommand implements Callable<Integer> {
     try {
       GitLabCiFile ci = GitLabCiFile.read(path);
       List<Variable> given = JobOptions.given(variables, secrets);
-      EngineConfig runner = EngineConfig.builder().build();
+      RunnerConfig runner = RunnerConfig.builder().build();
       CheckoutVariables checkout = JobOptions.checkout(path, given);
       for (String name : ci.jobNames()) {
         JobOptions.Prepared prepared = JobOptions.prepare(ci, name, path, given, false, checkout);
