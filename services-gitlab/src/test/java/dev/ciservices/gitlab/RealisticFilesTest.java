@@ -37,11 +37,13 @@ class RealisticFilesTest {
   void railsAppWithPostgresAndRedis() {
     GitLabCiFile ci = read("rails");
 
-    assertThat(ci.jobNames()).containsExactly("rubocop", "rspec", "system-tests", "deploy");
+    assertThat(ci.jobNames()).containsExactly("rubocop", "rspec 1/4", "rspec 2/4", "rspec 3/4", "rspec 4/4",
+        "system-tests", "deploy");
     assertThat(ci.warnings()).isEmpty();
     assertThat(ci.job("rubocop").services()).isEmpty();
 
-    JobPlan rspec = plan(ci.job("rspec"));
+    JobPlan rspec = plan(ci.job("rspec 2/4"));
+    assertThat(rspec.jobVariables()).extracting(Variable::toEnvEntry).contains("CI_NODE_INDEX=2", "CI_NODE_TOTAL=4");
     assertThat(rspec.isValid()).isTrue();
     assertThat(rspec.jobImage()).contains("ruby:3.3.4");
     assertThat(rspec.services()).extracting(ServicePlan::hostnames)
@@ -51,7 +53,7 @@ class RealisticFilesTest {
         "full_page_writes=off");
     assertThat(env(db)).containsEntry("POSTGRES_DB", "app_test").containsEntry("POSTGRES_PASSWORD", "")
         .containsEntry("POSTGRES_HOST_AUTH_METHOD", "trust").containsEntry("RAILS_ENV", "test");
-    assertThat(ci.job("rspec").beforeScript()).containsExactly("gem install bundler --no-document",
+    assertThat(ci.job("rspec 1/4").beforeScript()).containsExactly("gem install bundler --no-document",
         "bundle config set --local deployment 'true'", "bundle install --jobs $(nproc)");
 
     JobSpec system = ci.job("system-tests");
