@@ -19,6 +19,12 @@ public sealed interface JobEvent {
    */
   record ImageReady(Instant at, String image, boolean pulled) implements JobEvent {}
 
+  /**
+   * The engine a start runs on, once its services are created: product, version, API, OS,
+   * rootless or not, and the readiness probe with its reason.
+   */
+  record EngineUsed(Instant at, EngineInfo engine) implements JobEvent {}
+
   /** A service container was created. */
   record ServiceCreated(Instant at, ServicePlan service, String containerId) implements JobEvent {}
 

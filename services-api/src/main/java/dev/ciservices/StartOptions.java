@@ -4,19 +4,29 @@ import java.util.Objects;
 
 /**
  * How a backend starts a plan's services: who hears the trace, what a service that is not ready
- * does to the start, and whether containers are kept after a failure for debugging.
+ * does to the start, whether containers are kept after a failure for debugging, and how readiness
+ * is probed.
  *
  * @param listener receives the trace and events
  * @param notReadyPolicy {@link NotReadyPolicy#WARN} as GitLab, or {@link NotReadyPolicy#FAIL}
  * @param keepOnFailure when a start fails, leave the containers, network and volume for inspection
  *     (they keep their labels and are swept by a later run once this JVM has exited)
+ * @param readinessProbe how this start checks readiness; {@link ReadinessProbe#AUTO} (the default)
+ *     leaves it to the backend's own setting
  */
-public record StartOptions(ServiceListener listener, NotReadyPolicy notReadyPolicy, boolean keepOnFailure) {
+public record StartOptions(ServiceListener listener, NotReadyPolicy notReadyPolicy, boolean keepOnFailure,
+    ReadinessProbe readinessProbe) {
 
   /** Checks the values. */
   public StartOptions {
     Objects.requireNonNull(listener, "StartOptions.listener");
     Objects.requireNonNull(notReadyPolicy, "StartOptions.notReadyPolicy");
+    Objects.requireNonNull(readinessProbe, "StartOptions.readinessProbe");
+  }
+
+  /** Options that leave the readiness probe to the backend. */
+  public StartOptions(ServiceListener listener, NotReadyPolicy notReadyPolicy, boolean keepOnFailure) {
+    this(listener, notReadyPolicy, keepOnFailure, ReadinessProbe.AUTO);
   }
 
   /** GitLab's behaviour, trace to {@code listener}. */
@@ -26,11 +36,16 @@ public record StartOptions(ServiceListener listener, NotReadyPolicy notReadyPoli
 
   /** A copy with another policy. */
   public StartOptions withNotReadyPolicy(NotReadyPolicy policy) {
-    return new StartOptions(listener, policy, keepOnFailure);
+    return new StartOptions(listener, policy, keepOnFailure, readinessProbe);
   }
 
   /** A copy that keeps containers after a failed start. */
   public StartOptions withKeepOnFailure(boolean keep) {
-    return new StartOptions(listener, notReadyPolicy, keep);
+    return new StartOptions(listener, notReadyPolicy, keep, readinessProbe);
+  }
+
+  /** A copy that checks readiness this way ({@link ReadinessProbe#AUTO}: as the backend decides). */
+  public StartOptions withReadinessProbe(ReadinessProbe probe) {
+    return new StartOptions(listener, notReadyPolicy, keepOnFailure, probe);
   }
 }

@@ -3,17 +3,21 @@ package dev.ciservices.cli;
 import dev.ciservices.JobPlan;
 import dev.ciservices.JobPlanner;
 import dev.ciservices.JobResult;
+import dev.ciservices.ReadinessProbe;
 import dev.ciservices.ServiceListener;
 import dev.ciservices.StartOptions;
 import dev.ciservices.docker.DockerBackend;
+import dev.ciservices.docker.DockerOptions;
 import dev.ciservices.gitlab.GitLabCiException;
 import dev.ciservices.gitlab.GitLabCiFile;
 import dev.ciservices.gitlab.RuleOutcome;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code run <job>}: runs the job with its services on the local engine; exits with the job's status. */
@@ -23,6 +27,12 @@ import picocli.CommandLine.Spec;
 final class RunCommand implements Callable<Integer> {
   @Mixin
   JobOptions options = new JobOptions();
+
+  @Option(names = "--readiness", paramLabel = "<probe>", description = "How services are found ready: auto (default:"
+      + " decided from the engine, said in the \"Running with\" line), container-address (dial the container in its"
+      + " network, as GitLab does) or published-port (for Docker Desktop, remote engines, a JVM in a container)."
+      + " Default from -Dciservices.readiness or CI_SERVICES_READINESS.")
+  @Nullable String readiness;
 
   @Spec
   CommandSpec spec;
@@ -37,7 +47,9 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     JobPlan plan;
+    ReadinessProbe probe;
     try {
+      probe = readiness == null ? ReadinessProbe.AUTO : ReadinessProbe.parse(readiness, "--readiness");
       GitLabCiFile ci = GitLabCiFile.read(options.file());
       JobOptions.Prepared prepared = options.prepare(ci, true);
       ci.warnings(prepared.name()).forEach(w -> out.println("WARNING: " + w));
@@ -58,9 +70,13 @@ final class RunCommand implements Callable<Integer> {
       });
       return 1;
     }
-    try (DockerBackend docker = DockerBackend.connect()) {
-      out.println("Running with ci-services on " + docker.describe());
-      JobResult result = docker.run(plan, StartOptions.gitlab(ServiceListener.trace(out::println)));
+    DockerOptions docker = DockerOptions.defaults();
+    if (probe != ReadinessProbe.AUTO) {
+      docker = docker.withReadinessProbe(probe);
+    }
+    try (DockerBackend backend = DockerBackend.connect(docker)) {
+      out.println("Running with ci-services on " + backend.describe());
+      JobResult result = backend.run(plan, StartOptions.gitlab(ServiceListener.trace(out::println)));
       out.flush();
       return result.succeeded() ? 0 : Math.max(1, result.exitCode());
     }

@@ -1,14 +1,18 @@
 package dev.ciservices.docker;
 
 import com.github.dockerjava.api.DockerClient;
+import dev.ciservices.EngineInfo;
 import dev.ciservices.JobPlan;
 import dev.ciservices.JobResult;
+import dev.ciservices.ReadinessProbe;
 import dev.ciservices.RunningServices;
+import dev.ciservices.ServicesException;
 import dev.ciservices.StartOptions;
 import dev.ciservices.docker.internal.Engine;
 import dev.ciservices.docker.internal.EngineEndpoint;
 import dev.ciservices.spi.ServiceBackend;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs a {@link JobPlan}'s services on a Docker engine, as GitLab Runner's Docker executor does: a
@@ -31,10 +35,44 @@ public final class DockerBackend implements ServiceBackend {
   public static DockerBackend connect(DockerOptions options) {
     EngineEndpoint endpoint = EngineEndpoint.find(options.dockerHost(), System.getenv(),
         Path.of(System.getProperty("user.home")));
-    boolean viaPublishedPorts = options.readinessProbe() == ReadinessProbe.PUBLISHED_PORT
-        || (options.readinessProbe() == ReadinessProbe.AUTO && !endpoint.isLocal());
     return new DockerBackend(Engine.connect(endpoint, options.pollInterval(), options.sweepLeftovers(),
-        viaPublishedPorts));
+        askedProbe(options), setting(options.publishedHost(), DockerOptions.PUBLISHED_HOST_PROPERTY,
+            DockerOptions.PUBLISHED_HOST_ENV)));
+  }
+
+  /** The probe asked for, and by what; null for AUTO (decided from what the engine shows). */
+  private static Engine.@Nullable AskedProbe askedProbe(DockerOptions options) {
+    if (options.readinessProbe() != ReadinessProbe.AUTO) {
+      return new Engine.AskedProbe(options.readinessProbe(), "DockerOptions.readinessProbe");
+    }
+    String property = System.getProperty(ReadinessProbe.PROPERTY);
+    String where = "-D" + ReadinessProbe.PROPERTY;
+    String value = property;
+    if (property == null || property.isBlank()) {
+      value = System.getenv(ReadinessProbe.ENV);
+      where = ReadinessProbe.ENV;
+    }
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    ReadinessProbe probe;
+    try {
+      probe = ReadinessProbe.parse(value, where);
+    } catch (IllegalArgumentException e) {
+      throw new ServicesException(e.getMessage());
+    }
+    return probe == ReadinessProbe.AUTO ? null : new Engine.AskedProbe(probe, where + "=" + probe.optionName());
+  }
+
+  private static @Nullable String setting(@Nullable String explicit, String property, String env) {
+    if (explicit != null) {
+      return explicit;
+    }
+    String value = System.getProperty(property);
+    if (value == null || value.isBlank()) {
+      value = System.getenv(env);
+    }
+    return value == null || value.isBlank() ? null : value.trim();
   }
 
   /** Connects with {@link DockerOptions#defaults()}. */
@@ -57,9 +95,18 @@ public final class DockerBackend implements ServiceBackend {
     return engine.run(plan, options);
   }
 
-  /** Which daemon, which API version, and why: one line. */
+  /** Which engine (product, version, address and why, API, OS, rootless or not) and which readiness probe and why: one line. */
   public String describe() {
     return engine.describe();
+  }
+
+  /**
+   * The engine's identity: Docker or Podman, version, API, OS, rootless or not, and the readiness
+   * probe with the reason it was chosen (AUTO until the first service decides it, where the engine
+   * leaves it open when connecting).
+   */
+  public EngineInfo engineInfo() {
+    return engine.info();
   }
 
   /** The negotiated API version, e.g. {@code 1.41}. */

@@ -24,10 +24,16 @@ final class Engines {
   /** A listener that keeps every trace line. */
   static final class Recorder implements ServiceListener {
     final List<String> lines = new CopyOnWriteArrayList<>();
+    final List<dev.ciservices.JobEvent> events = new CopyOnWriteArrayList<>();
 
     @Override
     public void onTrace(String line) {
       lines.add(line);
+    }
+
+    @Override
+    public void onEvent(dev.ciservices.JobEvent event) {
+      events.add(event);
     }
 
     String text() {

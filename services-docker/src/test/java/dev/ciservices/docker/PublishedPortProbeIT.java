@@ -7,6 +7,7 @@ import dev.ciservices.JobPlan;
 import dev.ciservices.JobPlanner;
 import dev.ciservices.JobSpec;
 import dev.ciservices.NotReadyPolicy;
+import dev.ciservices.ReadinessProbe;
 import dev.ciservices.RunningServices;
 import dev.ciservices.ServiceNotReadyException;
 import dev.ciservices.ServiceSpec;

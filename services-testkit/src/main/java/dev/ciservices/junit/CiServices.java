@@ -1,5 +1,6 @@
 package dev.ciservices.junit;
 
+import dev.ciservices.ReadinessProbe;
 import dev.ciservices.junit.internal.DeclaredServicesExtension;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -58,6 +59,15 @@ public @interface CiServices {
    * CI_DEBUG_SERVICES}, without its colours).
    */
   boolean logs() default false;
+
+  /**
+   * How readiness is probed: {@link ReadinessProbe#AUTO} (the default) takes the configuration
+   * parameter or system property {@value ReadinessProbe#PROPERTY} ({@code container-address},
+   * {@code published-port}), else the environment variable {@value ReadinessProbe#ENV}, else lets
+   * the backend decide from what it observes; {@link ReadinessProbe#PUBLISHED_PORT} for engines whose
+   * containers this JVM cannot reach (Docker Desktop, a remote engine, a JVM in a container).
+   */
+  ReadinessProbe readiness() default ReadinessProbe.AUTO;
 
   /** How long services live, and who shares them. */
   enum Lifecycle {

@@ -8,8 +8,8 @@ import java.time.Duration;
  * @param pollInterval how often readiness is checked
  * @param publishAddress the host address published ports are bound to
  * @param endpointHost the host the calling JVM connects to for published ports
- * @param viaPublishedPorts check readiness on published ports (the engine's containers are not
- *     reachable from the JVM)
+ * @param defaultNetwork the name the engine gives the network containers join without one:
+ *     {@code bridge} on Docker, {@code podman} on Podman
  */
 record DockerBackendSettings(Duration pollInterval, String publishAddress, String endpointHost,
-    boolean viaPublishedPorts) {}
+    String defaultNetwork) {}

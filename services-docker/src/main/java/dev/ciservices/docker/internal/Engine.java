@@ -7,8 +7,10 @@ import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import dev.ciservices.EngineInfo;
 import dev.ciservices.JobPlan;
 import dev.ciservices.JobResult;
+import dev.ciservices.ReadinessProbe;
 import dev.ciservices.RunningServices;
 import dev.ciservices.ServicesException;
 import dev.ciservices.StartOptions;
@@ -16,6 +18,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,37 +33,46 @@ public final class Engine implements AutoCloseable {
   static final String NEWEST_API = "1.47";
   private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
 
+  /** A probe chosen by the user, and by what (for the reason). */
+  public record AskedProbe(ReadinessProbe probe, String by) {}
+
   private final DockerClient docker;
   private final DockerHttpClient http;
   private final EngineEndpoint endpoint;
-  private final String serverVersion;
+  private final EngineFacts facts;
   private final String apiVersion;
-  private final String serverApiVersion;
   private final Owner owner = new Owner();
   private final DockerBackendSettings settings;
+  private final ReadinessChoice readiness;
 
-  private Engine(DockerClient docker, DockerHttpClient http, EngineEndpoint endpoint, Version version,
-      String apiVersion, Duration pollInterval, boolean viaPublishedPorts) {
+  private Engine(DockerClient docker, DockerHttpClient http, EngineEndpoint endpoint, EngineFacts facts,
+      String apiVersion, Duration pollInterval, @Nullable AskedProbe asked, @Nullable String publishedHost) {
     this.docker = docker;
     this.http = http;
     this.endpoint = endpoint;
-    this.serverVersion = version.getVersion();
-    this.serverApiVersion = version.getApiVersion();
+    this.facts = facts;
     this.apiVersion = apiVersion;
-    String host = endpoint.isLocal() ? "127.0.0.1" : URI.create(endpoint.host()).getHost();
-    this.settings = new DockerBackendSettings(pollInterval, endpoint.isLocal() ? "127.0.0.1" : "0.0.0.0", host,
-        viaPublishedPorts);
+    String host = publishedHost != null ? publishedHost
+        : endpoint.isLocal() ? "127.0.0.1" : URI.create(endpoint.host()).getHost();
+    String bind = !endpoint.isLocal() ? "0.0.0.0"
+        : publishedHost == null ? "127.0.0.1" : publishedHost.matches("[0-9.]+|.*:.*") ? publishedHost : "0.0.0.0";
+    this.settings = new DockerBackendSettings(pollInterval, bind, host, facts.defaultNetwork());
+    this.readiness = asked != null
+        ? new ReadinessChoice(new ReadinessChoice.Decision(asked.probe(), "as " + asked.by() + " asks"), Optional::empty)
+        : ReadinessChoice.of(facts.key() + "@" + endpoint.host(), () -> ReadinessChoice.atConnect(endpoint, facts,
+            System.getProperty("os.name", "?"), Routes.read(Routes.PROC_NET_ROUTE)));
   }
 
   /**
    * Connects, negotiates the API version and, if asked, sweeps leftovers of dead JVMs.
    *
-   * @param viaPublishedPorts check readiness on published ports instead of container addresses
+   * @param asked the readiness probe the user chose, or null to decide it from what the engine shows
+   * @param publishedHost where published ports are reached, or null for the default
    *
    * @throws ServicesException in one line: which daemon, found how, and why it cannot be used
    */
   public static Engine connect(EngineEndpoint endpoint, Duration pollInterval, boolean sweep,
-      boolean viaPublishedPorts) {
+      @Nullable AskedProbe asked, @Nullable String publishedHost) {
     DockerClientConfig unversioned = DefaultDockerClientConfig.createDefaultConfigBuilder()
         .withDockerHost(endpoint.host()).build();
     DockerHttpClient http;
@@ -81,8 +94,16 @@ public final class Engine implements AutoCloseable {
     String api = lower(version.getApiVersion(), NEWEST_API);
     DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
         .withDockerHost(endpoint.host()).withApiVersion(api).build();
-    Engine engine = new Engine(DockerClientImpl.getInstance(config, http), http, endpoint, version, api, pollInterval,
-        viaPublishedPorts);
+    DockerClient client = DockerClientImpl.getInstance(config, http);
+    EngineFacts facts;
+    try {
+      facts = EngineFacts.of(client, version);
+    } catch (RuntimeException e) {
+      closeQuietly(http);
+      throw new ServicesException("cannot read the engine's info at " + endpoint.host() + " (" + endpoint.source()
+          + "): " + Messages.of(e));
+    }
+    Engine engine = new Engine(client, http, endpoint, facts, api, pollInterval, asked, publishedHost);
     if (sweep) {
       List<String> removed = Leftovers.sweep(engine.docker);
       if (!removed.isEmpty()) {
@@ -94,18 +115,43 @@ public final class Engine implements AutoCloseable {
 
   /** Starts a plan's services. */
   public RunningServices start(JobPlan plan, StartOptions options) {
-    return new ServicesRun(RunContext.of(docker, owner.labels(), settings, plan, options)).start();
+    return new ServicesRun(context(plan, options)).start();
   }
 
   /** Runs a whole job. */
   public JobResult run(JobPlan plan, StartOptions options) {
-    return new JobRun(RunContext.of(docker, owner.labels(), settings, plan, options)).run();
+    return new JobRun(context(plan, options)).run();
   }
 
-  /** One line: which daemon, which API version and why. */
+  private RunContext context(JobPlan plan, StartOptions options) {
+    ReadinessChoice choice = options.readinessProbe() == ReadinessProbe.AUTO ? readiness
+        : new ReadinessChoice(new ReadinessChoice.Decision(options.readinessProbe(),
+            "as StartOptions.readinessProbe asks"), Optional::empty);
+    return RunContext.of(docker, owner.labels(), settings, choice, () -> info(choice), plan, options);
+  }
+
+  /** Which engine, and which readiness probe and why. */
+  public EngineInfo info() {
+    return info(readiness);
+  }
+
+  private EngineInfo info(ReadinessChoice choice) {
+    ReadinessChoice.Decision d = choice.current();
+    return new EngineInfo(facts.product(), facts.version(), apiVersion, facts.os(), facts.rootless(), d.probe(),
+        d.reason());
+  }
+
+  /** One line: which engine at which address and why, which API version and why, its OS, and the readiness probe. */
   public String describe() {
-    return "Docker " + serverVersion + " at " + endpoint.host() + " (" + endpoint.source() + "), API " + apiVersion
-        + " (the daemon's " + serverApiVersion + ", this client's newest " + NEWEST_API + ")";
+    EngineInfo info = info();
+    return info.name() + " at " + endpoint.host() + " (" + endpoint.source() + "), API " + apiVersion
+        + " (the daemon's " + facts.apiVersion() + ", this client's newest " + NEWEST_API + "), " + facts.os()
+        + (facts.rootless() ? ", rootless" : "") + "; " + info.readinessLine();
+  }
+
+  /** What the engine is: Docker or Podman, and what it can do. */
+  EngineFacts facts() {
+    return facts;
   }
 
   /** The negotiated API version. */

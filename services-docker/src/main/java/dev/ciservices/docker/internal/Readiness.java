@@ -41,13 +41,15 @@ final class Readiness {
   private final DockerClient docker;
   private final Duration poll;
   private final DockerBackendSettings settings;
+  private final boolean viaPublishedPorts;
   private final BooleanSupplier cancelled;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
 
-  Readiness(DockerClient docker, DockerBackendSettings settings, BooleanSupplier cancelled) {
+  Readiness(DockerClient docker, DockerBackendSettings settings, boolean viaPublishedPorts, BooleanSupplier cancelled) {
     this.docker = docker;
     this.poll = settings.pollInterval();
     this.settings = settings;
+    this.viaPublishedPorts = viaPublishedPorts;
     this.cancelled = cancelled;
   }
 
@@ -194,7 +196,7 @@ final class Readiness {
   private List<InetSocketAddress> targets(InspectContainerResponse inspected, String network,
       List<Integer> ports) {
     List<InetSocketAddress> targets = new ArrayList<>();
-    if (!settings.viaPublishedPorts()) {
+    if (!viaPublishedPorts) {
       String address = address(inspected, network);
       ports.forEach(p -> targets.add(InetSocketAddress.createUnresolved(address, p)));
       return targets;
@@ -212,7 +214,7 @@ final class Readiness {
   private boolean accepts(InetSocketAddress target) {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(target.getHostString(), target.getPort()), (int) CONNECT_TIMEOUT.toMillis());
-      if (!settings.viaPublishedPorts()) {
+      if (!viaPublishedPorts) {
         return true;
       }
       // the engine's proxy accepted; it closes the connection at once when the service does not listen

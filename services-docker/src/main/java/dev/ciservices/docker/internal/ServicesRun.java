@@ -4,9 +4,11 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Ports;
+import dev.ciservices.HealthCheckRule;
 import dev.ciservices.JobEvent;
 import dev.ciservices.JobPlan;
 import dev.ciservices.NotReadyPolicy;
+import dev.ciservices.ReadinessProbe;
 import dev.ciservices.RunningService;
 import dev.ciservices.RunningServices;
 import dev.ciservices.ServiceEndpoint;
@@ -15,6 +17,7 @@ import dev.ciservices.ServicePlan;
 import dev.ciservices.ServiceStartException;
 import dev.ciservices.ServicesException;
 import dev.ciservices.StartOptions;
+import dev.ciservices.WaitCondition;
 import java.io.Closeable;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,10 +39,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class ServicesRun {
   private static final int LAST_LOG_LINES = 20;
+  /** Dialled to decide readiness on a container without exposed ports: a refusal proves the route. */
+  private static final int DISCARD_PORT = 9;
 
   private final DockerClient docker;
   private final Map<String, String> ownerLabels;
   private final DockerBackendSettings settings;
+  private final ReadinessChoice readiness;
+  private final java.util.function.Supplier<dev.ciservices.EngineInfo> engine;
   private final JobPlan plan;
   private final StartOptions options;
   private final Trace trace;
@@ -52,6 +59,8 @@ final class ServicesRun {
     this.docker = run.docker();
     this.ownerLabels = run.ownerLabels();
     this.settings = run.settings();
+    this.readiness = run.readiness();
+    this.engine = run.engine();
     this.plan = run.plan();
     this.options = run.options();
     this.trace = run.trace();
@@ -133,12 +142,15 @@ final class ServicesRun {
     resources.setVolume(plan.buildsVolume());
 
     ImagePuller puller = new ImagePuller(docker, trace, Threads.pool());
+    // Until AUTO is decided (on the first service's address), the checked ports are published too.
+    boolean publish = readiness.current().probe() != ReadinessProbe.CONTAINER_ADDRESS;
     List<CompletableFuture<String>> starts = new ArrayList<>();
     for (ServicePlan service : plan.services()) {
       starts.add(puller.ensure(service.pullImage(), service.pullPolicy())
-          .thenApplyAsync(ignored -> createAndStart(service), Threads.pool()));
+          .thenApplyAsync(ignored -> createAndStart(service, publish), Threads.pool()));
     }
     List<String> ids = awaitAll(starts);
+    trace.event(new JobEvent.EngineUsed(Instant.now(), engine.get()));
 
     if (plan.debugServices()) {
       for (int i = 0; i < ids.size(); i++) {
@@ -163,18 +175,21 @@ final class ServicesRun {
     return new DockerRunningServices(plan, running, resources, followers);
   }
 
-  private String createAndStart(ServicePlan service) {
+  private String createAndStart(ServicePlan service, boolean publish) {
     if (cancelled.get()) {
       throw new CompletionException(new InterruptedException("start cancelled"));
     }
     List<Integer> toPublish = new ArrayList<>(service.ports());
-    Integer checked = service.healthCheck().explicitPort();
     // without routable container addresses, readiness is checked on published ports
-    if (settings.viaPublishedPorts() && checked != null && !toPublish.contains(checked)) {
-      toPublish.add(checked);
+    if (publish) {
+      for (int port : portsToCheck(service)) {
+        if (!toPublish.contains(port)) {
+          toPublish.add(port);
+        }
+      }
     }
     CreateContainerCmd create = ContainerRequest.of(service.container())
-        .publishing(toPublish, settings.publishAddress(), settings.viaPublishedPorts())
+        .publishing(toPublish, settings.publishAddress(), publish)
         .create(docker, ownerLabels, List.of());
     String id;
     try {
@@ -196,11 +211,55 @@ final class ServicesRun {
     }
     startedAt.put(id, System.nanoTime());
     trace.event(new JobEvent.ServiceStarted(Instant.now(), service, id));
+    if (readiness.current().probe() == ReadinessProbe.AUTO) {
+      decideReadiness(id, service.container().network().network());
+    }
     return id;
   }
 
+  /**
+   * The ports readiness needs besides the image's exposed ones (published with them): {@code
+   * HEALTHCHECK_TCP_PORT} from the service's variables or the image's environment, and the ports of
+   * HTTP wait conditions.
+   */
+  private List<Integer> portsToCheck(ServicePlan service) {
+    List<Integer> ports = new ArrayList<>();
+    Integer explicit = service.healthCheck().explicitPort();
+    if (explicit == null) {
+      String[] imageEnv = docker.inspectImageCmd(service.pullImage()).exec().getConfig().getEnv();
+      explicit = HealthCheckRule.fromEnvironment(imageEnv == null ? List.of() : List.of(imageEnv)).explicitPort();
+    }
+    if (explicit != null) {
+      ports.add(explicit);
+    }
+    for (WaitCondition condition : service.waitConditions()) {
+      if (condition instanceof WaitCondition.Http http) {
+        ports.add(http.port());
+      }
+    }
+    return ports;
+  }
+
+  /** Decides AUTO on the first started service's address (see {@link ReadinessChoice#decideOn}). */
+  private void decideReadiness(String id, String network) {
+    var inspected = docker.inspectContainerCmd(id).exec();
+    var networks = inspected.getNetworkSettings().getNetworks();
+    // the default bridge is "bridge" to Docker and "podman" to Podman: any one network will do
+    var endpoint = networks.get(network);
+    if (endpoint == null && !networks.isEmpty()) {
+      endpoint = networks.values().iterator().next();
+    }
+    if (endpoint == null || endpoint.getIpAddress() == null || endpoint.getIpAddress().isEmpty()) {
+      return;
+    }
+    ExposedPort[] exposed = inspected.getConfig().getExposedPorts();
+    int port = exposed != null && exposed.length > 0 ? exposed[0].getPort() : DISCARD_PORT;
+    readiness.decideOn(endpoint.getIpAddress(), port);
+  }
+
   private void waitForServices(List<String> ids, long deadline) throws InterruptedException {
-    Readiness readiness = new Readiness(docker, settings, cancelled::get);
+    Readiness readiness = new Readiness(docker, settings,
+        this.readiness.current().probe() == ReadinessProbe.PUBLISHED_PORT, cancelled::get);
     List<CompletableFuture<Optional<String>>> checks = new ArrayList<>();
     for (int i = 0; i < ids.size(); i++) {
       ServicePlan service = plan.services().get(i);

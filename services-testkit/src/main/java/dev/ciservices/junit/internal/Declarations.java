@@ -4,6 +4,7 @@ import dev.ciservices.AliasPolicy;
 import dev.ciservices.RunnerConfig;
 import dev.ciservices.JobSpec;
 import dev.ciservices.PullPolicy;
+import dev.ciservices.ReadinessProbe;
 import dev.ciservices.ServiceListener;
 import dev.ciservices.ServiceSpec;
 import dev.ciservices.Wait;
@@ -99,7 +100,7 @@ public final class Declarations {
     }
     boolean keep = found.map(CiServices::keepOnFailure).orElse(false);
     return new Definition(job.build(), config, lifecycle, keep, logs, ServiceListener.NONE,
-        new Origins(origins, where), where);
+        new Origins(origins, where), where, found.map(CiServices::readiness).orElse(ReadinessProbe.AUTO));
   }
 
   /** Adds the job's variables and services, with the ports the annotation asks for. */

@@ -3,6 +3,7 @@ package dev.ciservices.junit.internal;
 import dev.ciservices.RunnerConfig;
 import dev.ciservices.JobPlan;
 import dev.ciservices.JobSpec;
+import dev.ciservices.ReadinessProbe;
 import dev.ciservices.RunningServices;
 import dev.ciservices.ServicePlan;
 import dev.ciservices.ServiceSpec;
@@ -27,11 +28,11 @@ final class SharedServices implements AutoCloseable {
 
   /** What makes two classes' services the same. */
   record Key(List<ServiceSpec> services, List<Variable> variables, RunnerConfig config, boolean keepOnFailure,
-      boolean logs) {
+      boolean logs, ReadinessProbe readiness) {
     static Key of(Definition d) {
       List<ServiceSpec> services = new ArrayList<>(d.job().services());
       services.sort(Comparator.comparing(ServiceSpec::toString));
-      return new Key(List.copyOf(services), d.job().variables(), d.config(), d.keepOnFailure(), d.logs());
+      return new Key(List.copyOf(services), d.job().variables(), d.config(), d.keepOnFailure(), d.logs(), d.readiness());
     }
   }
 
@@ -51,7 +52,7 @@ final class SharedServices implements AutoCloseable {
   private static SharedServices start(ExtensionContext context, Definition definition) {
     JobSpec job = definition.job().toBuilder().name("shared").build();
     Definition shared = new Definition(job, definition.config(), definition.lifecycle(), definition.keepOnFailure(),
-        definition.logs(), definition.listener(), definition.origins(), definition.where());
+        definition.logs(), definition.listener(), definition.origins(), definition.where(), definition.readiness());
     return new SharedServices(Starter.start(context, shared), definition.where());
   }
 

@@ -4,6 +4,7 @@ import dev.ciservices.JobPlan;
 import dev.ciservices.JobPlanner;
 import dev.ciservices.NotReadyPolicy;
 import dev.ciservices.PlanError;
+import dev.ciservices.ReadinessProbe;
 import dev.ciservices.RunningServices;
 import dev.ciservices.ServiceListener;
 import dev.ciservices.ServiceOrigin;
@@ -27,8 +28,22 @@ final class Starter {
   static RunningServices start(ExtensionContext context, Definition definition) {
     JobPlan plan = plan(definition);
     StartOptions options = StartOptions.gitlab(listener(plan, definition)).withNotReadyPolicy(NotReadyPolicy.FAIL)
-        .withKeepOnFailure(definition.keepOnFailure());
+        .withKeepOnFailure(definition.keepOnFailure()).withReadinessProbe(readiness(context, definition));
     return Backend.of(context).require().start(plan, options);
+  }
+
+  /** The declared probe, else the configuration parameter (or system property) {@value ReadinessProbe#PROPERTY}. */
+  private static ReadinessProbe readiness(ExtensionContext context, Definition definition) {
+    if (definition.readiness() != ReadinessProbe.AUTO) {
+      return definition.readiness();
+    }
+    return context.getConfigurationParameter(ReadinessProbe.PROPERTY).filter(v -> !v.isBlank()).map(v -> {
+      try {
+        return ReadinessProbe.parse(v, "configuration parameter " + ReadinessProbe.PROPERTY);
+      } catch (IllegalArgumentException e) {
+        throw new ExtensionConfigurationException(e.getMessage());
+      }
+    }).orElse(ReadinessProbe.AUTO);
   }
 
   /** The valid plan of a definition. */
