@@ -41,6 +41,26 @@ class RunCommandIT {
   }
 
   @Test
+  void readinessIsChosenOnTheCommandLineAndSaidInTheRunningWithLine() throws Exception {
+    Files.writeString(project.resolve(".gitlab-ci.yml"), String.join("\n",
+        "test:",
+        "  image: ci-services/clients:latest",
+        "  services: [redis:7]",
+        "  script: [redis-cli -h redis ping]",
+        ""));
+    String file = project.resolve(".gitlab-ci.yml").toString();
+    Cli cli = Cli.run("run", "test", "--file", file, "--readiness", "published-port");
+    assertThat(cli.status()).isZero();
+    assertThat(cli.out()).containsPattern("Running with ci-services on .*; readiness: published port \\(as"
+        + " DockerOptions.readinessProbe asks\\)\\n").contains("PONG", "Job succeeded");
+
+    Cli bad = Cli.run("run", "test", "--file", file, "--readiness", "ports");
+    assertThat(bad.status()).isEqualTo(2);
+    assertThat(bad.err()).isEqualTo("ci-services: --readiness: unknown readiness probe \"ports\"; use one of auto,"
+        + " container-address, published-port" + System.lineSeparator());
+  }
+
+  @Test
   void exitsWithTheFailingCommandsStatus() throws Exception {
     Files.writeString(project.resolve(".gitlab-ci.yml"),
         "fail:\n  image: ci-services/clients:latest\n  script:\n    - echo about to fail\n    - exit 5\n");

@@ -13,6 +13,8 @@ import dev.ciservices.ServiceNotReadyException;
 import dev.ciservices.ServiceSpec;
 import dev.ciservices.StartOptions;
 import dev.ciservices.Wait;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class HealthCheckIT {
@@ -96,6 +98,21 @@ class HealthCheckIT {
   void waitsForTheDockerHealthcheckWhenAsked() {
     JobPlan plan = JobPlanner.plan(JobSpec.ofServices(ServiceSpec.builder("ci-services/healthcheck:latest")
         .waitFor(Wait.forHealthcheck()).build()), Engines.LOCAL);
+    if (Engines.DOCKER.engineInfo().product().equals("Podman") && !Files.isDirectory(Path.of("/run/systemd/system"))) {
+      // Podman runs HEALTHCHECKs from systemd timers: without systemd, say so as soon as it is clear
+      String container = plan.services().get(0).containerName();
+      assertThatThrownBy(() -> Engines.DOCKER.start(plan,
+          StartOptions.gitlab(new Engines.Recorder()).withNotReadyPolicy(NotReadyPolicy.FAIL)))
+          .isInstanceOf(ServiceNotReadyException.class)
+          .hasMessageContaining("Health check error:\nservice \"" + container + "\" cannot pass Docker HEALTHCHECK"
+              + " healthy: the engine has not run the image's HEALTHCHECK once in ")
+          .hasMessageContaining(" s (start period 5 s, interval 1 s); Podman runs HEALTHCHECKs from systemd timers, so"
+              + " without systemd (podman system service started by hand, in a container, on a machine without"
+              + " systemd) the status stays \"starting\": run Podman under systemd, or wait with"
+              + " Wait.forLogMessage(...) or Wait.forHttp(...) instead\n");
+      assertThat(Leftover.of(plan.instanceId())).isEmpty();
+      return;
+    }
     try (RunningServices services = Engines.DOCKER.start(plan,
         StartOptions.gitlab(new Engines.Recorder()).withNotReadyPolicy(NotReadyPolicy.FAIL))) {
       String id = services.services().get(0).containerId();

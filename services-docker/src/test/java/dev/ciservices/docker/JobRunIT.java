@@ -154,6 +154,19 @@ class JobRunIT {
   }
 
   @Test
+  void theJobContainerIsPrivilegedWhenTheRunnerSaysSo() {
+    // mounting needs CAP_SYS_ADMIN, which only a privileged container has
+    JobSpec job = JobSpec.builder().image(CLIENTS)
+        .script("mkdir -p /tmp/m", "mount -t tmpfs none /tmp/m && echo mounted || echo not mounted").build();
+    Everything privileged = new Everything();
+    assertThat(run(job, Engines.LOCAL.toBuilder().privileged(true).build(), privileged).succeeded()).isTrue();
+    assertThat(privileged.lines).contains("mounted");
+    Everything plain = new Everything();
+    assertThat(run(job, Engines.LOCAL, plain).succeeded()).isTrue();
+    assertThat(plain.lines).contains("not mounted");
+  }
+
+  @Test
   void theJobTimesOutCleanly() {
     Everything out = new Everything();
     JobSpec job = JobSpec.builder().image(CLIENTS).timeout(Duration.ofSeconds(2)).script("sleep 30").build();

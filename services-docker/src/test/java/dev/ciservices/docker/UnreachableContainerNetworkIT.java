@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * rootless engine or in a job container beside the engine: here a child JVM in a network namespace
  * of its own. The namespace has a veth pair to the host (10.213.N.2 there, 10.213.N.1 on the host)
  * and no other route, so the engine's unix socket (a file) works, container addresses do not, and
- * published ports bound to 10.213.N.1 do. The child starts services with readiness AUTO and must
+ * published ports bound to 10.213.N.1 do (the FORWARD chain accepts what comes in on that veth). The child starts services with readiness AUTO and must
  * find them ready through published ports; a probe that dials container addresses times out.
  */
 class UnreachableContainerNetworkIT {
@@ -39,10 +39,14 @@ class UnreachableContainerNetworkIT {
     sh("ip", "netns", "exec", NAMESPACE, "ip", "addr", "add", SUBNET + "2/30", "dev", NS_VETH);
     sh("ip", "netns", "exec", NAMESPACE, "ip", "link", "set", NS_VETH, "up");
     sh("ip", "netns", "exec", NAMESPACE, "ip", "link", "set", "lo", "up");
+    // Docker sets the FORWARD policy to DROP and accepts only what it publishes itself; Podman's
+    // netavark publishes by DNAT too but accepts forwarded connections only from its own networks
+    sh("iptables", "-I", "FORWARD", "1", "-i", HOST_VETH, "-j", "ACCEPT");
   }
 
   @AfterAll
   static void removeNamespace() throws Exception {
+    sh("iptables", "-D", "FORWARD", "-i", HOST_VETH, "-j", "ACCEPT");
     // deleting the namespace deletes its end of the veth pair, and with it the host's end
     sh("ip", "netns", "del", NAMESPACE);
   }

@@ -10,6 +10,7 @@ import java.time.Duration;
  * @param endpointHost the host the calling JVM connects to for published ports
  * @param defaultNetwork the name the engine gives the network containers join without one:
  *     {@code bridge} on Docker, {@code podman} on Podman
+ * @param podman whether the engine is Podman (for messages about what it cannot do)
  */
 record DockerBackendSettings(Duration pollInterval, String publishAddress, String endpointHost,
-    String defaultNetwork) {}
+    String defaultNetwork, boolean podman) {}

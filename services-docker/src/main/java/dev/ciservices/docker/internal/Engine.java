@@ -56,7 +56,7 @@ public final class Engine implements AutoCloseable {
         : endpoint.isLocal() ? "127.0.0.1" : URI.create(endpoint.host()).getHost();
     String bind = !endpoint.isLocal() ? "0.0.0.0"
         : publishedHost == null ? "127.0.0.1" : publishedHost.matches("[0-9.]+|.*:.*") ? publishedHost : "0.0.0.0";
-    this.settings = new DockerBackendSettings(pollInterval, bind, host, facts.defaultNetwork());
+    this.settings = new DockerBackendSettings(pollInterval, bind, host, facts.defaultNetwork(), facts.isPodman());
     this.readiness = asked != null
         ? new ReadinessChoice(new ReadinessChoice.Decision(asked.probe(), "as " + asked.by() + " asks"), Optional::empty)
         : ReadinessChoice.of(facts.key() + "@" + endpoint.host(), () -> ReadinessChoice.atConnect(endpoint, facts,

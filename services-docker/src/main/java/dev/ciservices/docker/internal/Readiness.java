@@ -37,6 +37,10 @@ final class Readiness {
   private static final Duration CONNECT_TIMEOUT = Duration.ofMillis(250);
   private static final Duration STATE_CHECK_EVERY = Duration.ofMillis(200);
   private static final Duration PROXY_VERDICT = Duration.ofMillis(100);
+  /** Docker's HEALTHCHECK interval when the image gives none. */
+  private static final Duration DEFAULT_HEALTH_INTERVAL = Duration.ofSeconds(30);
+  /** How much later than its start period plus one interval a first HEALTHCHECK run may come. */
+  private static final Duration HEALTH_GRACE = Duration.ofSeconds(3);
 
   private final DockerClient docker;
   private final Duration poll;
@@ -113,6 +117,7 @@ final class Readiness {
           : () -> { };
       try {
         long nextStateCheck = 0;
+        long since = System.nanoTime();
         while (true) {
           if (System.nanoTime() >= nextStateCheck) {
             Optional<String> exited = exited(service, id);
@@ -124,6 +129,13 @@ final class Readiness {
           Optional<String> problem = check(condition, id, inspected, network, matches.get());
           if (problem.isEmpty()) {
             break;
+          }
+          if (condition instanceof WaitCondition.DockerHealthcheck) {
+            Optional<String> never = healthcheckNeverRuns(id, inspected, since);
+            if (never.isPresent()) {
+              return Optional.of("service \"" + service.containerName() + "\" cannot pass "
+                  + condition.describe() + ": " + never.get());
+            }
           }
           if (System.nanoTime() >= deadlineNanos) {
             return Optional.of("service \"" + service.containerName() + "\" timeout waiting for "
@@ -171,6 +183,35 @@ final class Readiness {
       }
     }
     throw new IllegalStateException(condition.toString());
+  }
+
+  /**
+   * Why the engine will never run the image's HEALTHCHECK, once it has not run it in its start
+   * period plus one interval plus a grace (Podman without systemd: its health checks are systemd
+   * timers); empty while that may still change.
+   */
+  private Optional<String> healthcheckNeverRuns(String id, InspectContainerResponse inspected, long sinceNanos) {
+    HealthCheck config = inspected.getConfig().getHealthcheck();
+    if (config == null) {
+      return Optional.empty();
+    }
+    long interval = config.getInterval() == null || config.getInterval() == 0 ? DEFAULT_HEALTH_INTERVAL.toNanos()
+        : config.getInterval();
+    long startPeriod = config.getStartPeriod() == null ? 0 : config.getStartPeriod();
+    Duration waited = Duration.ofNanos(System.nanoTime() - sinceNanos);
+    if (waited.toNanos() < startPeriod + interval + HEALTH_GRACE.toNanos()) {
+      return Optional.empty();
+    }
+    var health = docker.inspectContainerCmd(id).exec().getState().getHealth();
+    if (health != null && health.getLog() != null && !health.getLog().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of("the engine has not run the image's HEALTHCHECK once in " + waited.toSeconds() + " s (start"
+        + " period " + Duration.ofNanos(startPeriod).toSeconds() + " s, interval " + Duration.ofNanos(interval).toSeconds()
+        + " s)" + (settings.podman() ? "; Podman runs HEALTHCHECKs from systemd timers, so without systemd (podman"
+            + " system service started by hand, in a container, on a machine without systemd) the status stays"
+            + " \"starting\": run Podman under systemd, or wait with Wait.forLogMessage(...) or Wait.forHttp(...)"
+            + " instead" : ""));
   }
 
   private static void closeQuietly(Closeable closeable) {
