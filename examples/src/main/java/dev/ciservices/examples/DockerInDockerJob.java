@@ -1,6 +1,6 @@
 package dev.ciservices.examples;
 
-import dev.ciservices.EngineConfig;
+import dev.ciservices.RunnerConfig;
 import dev.ciservices.JobPlan;
 import dev.ciservices.JobPlanner;
 import dev.ciservices.JobResult;
@@ -49,8 +49,8 @@ public final class DockerInDockerJob {
   }
 
   /** The runner: dind needs a privileged service, which the runner allows for {@code docker:*dind} only. */
-  public static EngineConfig runner() {
-    return EngineConfig.builder().pullPolicy(PullPolicy.IF_NOT_PRESENT).servicesPrivileged(true)
+  public static RunnerConfig runner() {
+    return RunnerConfig.builder().pullPolicy(PullPolicy.IF_NOT_PRESENT).servicesPrivileged(true)
         .allowedPrivilegedServices("docker:*dind").build();
   }
 
