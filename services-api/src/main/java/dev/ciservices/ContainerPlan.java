@@ -26,10 +26,20 @@ import java.util.Optional;
  * @param mounts the named volumes to mount
  * @param network how it joins the job's network
  * @param publishedPorts container ports to publish on random host ports for the calling JVM
+ * @param settings the runner's container settings for this container (volumes, tmpfs, resources, ...)
  */
 public record ContainerPlan(String name, String image, PullPolicyDecision pullPolicy, List<String> entrypoint,
     List<String> command, boolean privileged, String user, String workingDir, List<Variable> environment,
-    Map<String, String> labels, List<VolumeMount> mounts, NetworkPlan network, List<Integer> publishedPorts) {
+    Map<String, String> labels, List<VolumeMount> mounts, NetworkPlan network, List<Integer> publishedPorts,
+    ContainerSettings settings) {
+
+  /** A container with the engine's default settings. */
+  public ContainerPlan(String name, String image, PullPolicyDecision pullPolicy, List<String> entrypoint,
+      List<String> command, boolean privileged, String user, String workingDir, List<Variable> environment,
+      Map<String, String> labels, List<VolumeMount> mounts, NetworkPlan network, List<Integer> publishedPorts) {
+    this(name, image, pullPolicy, entrypoint, command, privileged, user, workingDir, environment, labels, mounts,
+        network, publishedPorts, ContainerSettings.NONE);
+  }
 
   /** Checks and copies the values. */
   public ContainerPlan {
@@ -45,6 +55,7 @@ public record ContainerPlan(String name, String image, PullPolicyDecision pullPo
     mounts = Checks.copyOf("ContainerPlan.mounts", mounts);
     Checks.notNull("ContainerPlan.network", network);
     publishedPorts = Checks.copyOf("ContainerPlan.publishedPorts", publishedPorts);
+    Checks.notNull("ContainerPlan.settings", settings);
   }
 
   /** The user to run as, if not the image's. */

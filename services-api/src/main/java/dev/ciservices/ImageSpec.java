@@ -12,8 +12,9 @@ import java.util.Optional;
  * @param name the image name; may refer to job variables
  * @param entrypoint the entrypoint override; empty keeps the image's
  * @param user the user the job container runs as; empty keeps the image's
+ * @param platform the image platform ({@code image:docker:platform}), e.g. {@code linux/arm64}; empty: the engine's
  */
-public record ImageSpec(String name, List<String> entrypoint, String user) {
+public record ImageSpec(String name, List<String> entrypoint, String user, String platform) {
 
   /** Checks and copies the values. */
   public ImageSpec {
@@ -23,6 +24,12 @@ public record ImageSpec(String name, List<String> entrypoint, String user) {
     }
     entrypoint = Checks.copyOf("JobSpec.image.entrypoint", entrypoint);
     Checks.notNull("JobSpec.image.docker.user", user);
+    Checks.notNull("JobSpec.image.docker.platform", platform);
+  }
+
+  /** An image with an entrypoint override and a user, on the engine's platform. */
+  public ImageSpec(String name, List<String> entrypoint, String user) {
+    this(name, entrypoint, user, "");
   }
 
   /** An image with an entrypoint override and the image's user. */
@@ -46,7 +53,12 @@ public record ImageSpec(String name, List<String> entrypoint, String user) {
     if (user.isBlank()) {
       throw new IllegalArgumentException("JobSpec.image.docker.user is empty; give a user such as \"1000\" or \"app\"");
     }
-    return new ImageSpec(name, entrypoint, user);
+    return new ImageSpec(name, entrypoint, user, platform);
+  }
+
+  /** A copy pulled and run for this platform ({@code image:docker:platform}), e.g. {@code linux/arm64}. */
+  public ImageSpec withPlatform(String platform) {
+    return new ImageSpec(name, entrypoint, user, ServiceSpec.Builder.platform(platform, "JobSpec.image.docker.platform"));
   }
 
   /** The user, if not the image's. */

@@ -156,7 +156,8 @@ public final class JobPlanner {
       return new ContainerPlan(name, image, PullPolicyDecision.decide(List.of(), config),
           job.image().map(ImageSpec::entrypoint).orElse(List.of()), List.of(), config.privileged(),
           job.image().map(ImageSpec::user).orElse(""), projectDir, jobVariables, jobLabels,
-          List.of(new VolumeMount(buildsVolume, JobPlan.BUILDS_DIR)), network, List.of());
+          List.of(new VolumeMount(buildsVolume, JobPlan.BUILDS_DIR)), network, List.of(),
+          config.docker().forJob().withPlatform(job.image().map(ImageSpec::platform).orElse("")));
     }
 
     private NetworkPlan network(String name, List<String> aliases, List<ServiceLink> links) {
@@ -327,8 +328,9 @@ public final class JobPlanner {
           ? network(NetworkPlan.DEFAULT_BRIDGE, List.of(), List.of())
           : network(networkName, hostnames, List.of());
       ContainerPlan container = new ContainerPlan(containerName, image.pullName(), pull, entrypoint,
-          d.spec().command(), privileged(d.name()), "", "", environment, serviceLabels,
-          List.of(new VolumeMount(buildsVolume, JobPlan.BUILDS_DIR)), network, d.spec().ports());
+          d.spec().command(), privileged(d.name()), d.spec().user(), "", environment, serviceLabels,
+          List.of(new VolumeMount(buildsVolume, JobPlan.BUILDS_DIR)), network, d.spec().ports(),
+          config.docker().forService(image.pullName()).withPlatform(d.spec().platform()));
       return new ServicePlan(d.spec(), d.index(), d.origin(), d.name(), image, d.userAliases(), hostnames,
           kubernetesName, hostAliasProblem, health, LOG_COLORS.get(position % LOG_COLORS.size()),
           d.spec().waitConditions(), container);

@@ -44,6 +44,7 @@ public final class RunnerConfig {
   private final boolean disableEntrypointOverwrite;
   private final boolean debugTraceDisabled;
   private final String runnerToken;
+  private final DockerSettings docker;
   private final @Nullable String defaultImage;
 
   private RunnerConfig(Builder b) {
@@ -64,6 +65,7 @@ public final class RunnerConfig {
     disableEntrypointOverwrite = b.disableEntrypointOverwrite;
     debugTraceDisabled = b.debugTraceDisabled;
     runnerToken = b.runnerToken;
+    docker = b.docker;
     defaultImage = b.defaultImage;
   }
 
@@ -170,6 +172,11 @@ public final class RunnerConfig {
     return runnerToken;
   }
 
+  /** The {@code [runners.docker]} container keys (volumes, tmpfs, resources, capabilities, ...). */
+  public DockerSettings docker() {
+    return docker;
+  }
+
   /** A builder holding this configuration's values. */
   public Builder toBuilder() {
     Builder b = new Builder();
@@ -190,6 +197,7 @@ public final class RunnerConfig {
     b.disableEntrypointOverwrite = disableEntrypointOverwrite;
     b.debugTraceDisabled = debugTraceDisabled;
     b.runnerToken = runnerToken;
+    b.docker = docker;
     b.defaultImage = defaultImage;
     return b;
   }
@@ -208,14 +216,14 @@ public final class RunnerConfig {
         && dnsSearch.equals(that.dnsSearch) && extraHosts.equals(that.extraHosts) && networkMode == that.networkMode
         && Objects.equals(helperImage, that.helperImage) && disableEntrypointOverwrite == that.disableEntrypointOverwrite
         && debugTraceDisabled == that.debugTraceDisabled && runnerToken.equals(that.runnerToken)
-        && Objects.equals(defaultImage, that.defaultImage);
+        && Objects.equals(defaultImage, that.defaultImage) && docker.equals(that.docker);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(services, waitForServicesTimeout, pullPolicies, allowedPullPolicies, allowedServices,
         servicesLimit, privileged, servicesPrivileged, allowedPrivilegedServices, dns, dnsSearch, extraHosts,
-        networkMode, helperImage, disableEntrypointOverwrite, debugTraceDisabled, runnerToken, defaultImage);
+        networkMode, helperImage, disableEntrypointOverwrite, debugTraceDisabled, runnerToken, defaultImage, docker);
   }
 
   @Override
@@ -244,6 +252,7 @@ public final class RunnerConfig {
     private boolean disableEntrypointOverwrite;
     private boolean debugTraceDisabled;
     private String runnerToken = "local";
+    private DockerSettings docker = DockerSettings.NONE;
     private @Nullable String defaultImage;
 
     private Builder() {}
@@ -410,6 +419,12 @@ public final class RunnerConfig {
     /** {@code debug_trace_disabled}: refuse {@code CI_DEBUG_SERVICES}. */
     public Builder debugTraceDisabled(boolean disabled) {
       this.debugTraceDisabled = disabled;
+      return this;
+    }
+
+    /** The {@code [runners.docker]} container keys, e.g. {@code DockerSettings.builder().servicesTmpfs(...)}. */
+    public Builder docker(DockerSettings settings) {
+      this.docker = Checks.notNull("RunnerConfig.docker", settings);
       return this;
     }
 

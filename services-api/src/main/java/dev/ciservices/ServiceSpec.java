@@ -26,6 +26,8 @@ public final class ServiceSpec {
   private final List<PullPolicy> pullPolicies;
   private final List<Integer> ports;
   private final List<WaitCondition> waitConditions;
+  private final String user;
+  private final String platform;
 
   private ServiceSpec(Builder b) {
     this.name = b.name;
@@ -36,6 +38,8 @@ public final class ServiceSpec {
     this.pullPolicies = List.copyOf(b.pullPolicies);
     this.ports = List.copyOf(b.ports);
     this.waitConditions = List.copyOf(b.waitConditions);
+    this.user = b.user;
+    this.platform = b.platform;
   }
 
   /** The short form, {@code services: [postgres:16]}. */
@@ -118,6 +122,16 @@ public final class ServiceSpec {
   }
 
   /** A builder holding this spec's values. */
+  /** The user the service runs as ({@code services:docker:user}); empty keeps the image's. */
+  public String user() {
+    return user;
+  }
+
+  /** The image platform to pull and run ({@code services:docker:platform}), e.g. {@code linux/arm64}; empty: the engine's. */
+  public String platform() {
+    return platform;
+  }
+
   public Builder toBuilder() {
     Builder b = new Builder().alias(alias).entrypoint(entrypoint).command(command);
     b.name = name;
@@ -125,6 +139,8 @@ public final class ServiceSpec {
     b.pullPolicies.addAll(pullPolicies);
     b.ports.addAll(ports);
     b.waitConditions.addAll(waitConditions);
+    b.user = user;
+    b.platform = platform;
     return b;
   }
 
@@ -151,12 +167,13 @@ public final class ServiceSpec {
     ServiceSpec that = (ServiceSpec) o;
     return name.equals(that.name) && alias.equals(that.alias) && entrypoint.equals(that.entrypoint)
         && command.equals(that.command) && variables.equals(that.variables) && pullPolicies.equals(that.pullPolicies) && ports.equals(that.ports)
-        && waitConditions.equals(that.waitConditions);
+        && waitConditions.equals(that.waitConditions) && user.equals(that.user) && platform.equals(that.platform);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, alias, entrypoint, command, variables, pullPolicies, ports, waitConditions);
+    return Objects.hash(name, alias, entrypoint, command, variables, pullPolicies, ports, waitConditions, user,
+        platform);
   }
 
   @Override
@@ -180,6 +197,12 @@ public final class ServiceSpec {
     if (!ports.isEmpty()) {
       s.append(", ports=").append(ports);
     }
+    if (!user.isEmpty()) {
+      s.append(", user=").append(user);
+    }
+    if (!platform.isEmpty()) {
+      s.append(", platform=").append(platform);
+    }
     if (!waitConditions.isEmpty()) {
       s.append(", waitFor=").append(waitConditions.stream().map(WaitCondition::describe).toList());
     }
@@ -196,8 +219,34 @@ public final class ServiceSpec {
     private final List<PullPolicy> pullPolicies = new ArrayList<>();
     private final List<Integer> ports = new ArrayList<>();
     private final List<WaitCondition> waitConditions = new ArrayList<>();
+    private String user = "";
+    private String platform = "";
 
     private Builder() {}
+
+    /** {@code services:docker:user}: the user the service container runs as, e.g. {@code 1000} or {@code postgres}. */
+    public Builder user(String user) {
+      Checks.notNull("ServiceSpec.docker.user", user);
+      if (user.isBlank()) {
+        throw new IllegalArgumentException("ServiceSpec.docker.user is empty; give a user such as \"1000\"");
+      }
+      this.user = user;
+      return this;
+    }
+
+    /** {@code services:docker:platform}: the image platform, e.g. {@code linux/arm64}. */
+    public Builder platform(String platform) {
+      this.platform = platform(platform, "ServiceSpec.docker.platform");
+      return this;
+    }
+
+    static String platform(String platform, String field) {
+      Checks.notNull(field, platform);
+      if (!platform.matches("[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?")) {
+        throw new IllegalArgumentException(field + " \"" + platform + "\" is not os/arch[/variant]; e.g. \"linux/amd64\"");
+      }
+      return platform;
+    }
 
     /** The image name; may refer to job variables, e.g. {@code selenium/standalone-firefox:${VERSION}}. */
     public Builder name(String name) {

@@ -22,14 +22,21 @@ final class OursContestant implements Contestant {
   static final RunnerConfig CONFIG = RunnerConfig.builder().pullPolicy(PullPolicy.IF_NOT_PRESENT).build();
 
   private final DockerBackend docker;
+  private final String name;
 
   OursContestant(DockerBackend docker) {
+    this(docker, "ours (ci-services)");
+  }
+
+  /** The backend on another engine, e.g. Podman, under another name. */
+  OursContestant(DockerBackend docker, String name) {
     this.docker = docker;
+    this.name = name;
   }
 
   @Override
   public String name() {
-    return "ours (ci-services)";
+    return name;
   }
 
   static JobPlan plan(Scenario scenario) {

@@ -1,6 +1,7 @@
 package dev.ciservices.benchmarks;
 
 import dev.ciservices.docker.DockerBackend;
+import dev.ciservices.docker.DockerOptions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -23,8 +24,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <pre>
  * scripts/benchmark [--runs=5] [--warmups=1] [--latency-runs=5] [--scenarios=1,3,10]
- *                   [--contestants=ours,floor,floor-connect,tc,tc-one-by-one] [--quiet-below=25] [--quiet-wait-s=15]
+ *                   [--contestants=ours,floor,floor-connect,tc,tc-one-by-one,podman] [--quiet-below=25] [--quiet-wait-s=15]
+ *                   [--podman-host=unix:///run/ci-services-podman/podman.sock]
  * </pre>
+ *
+ * {@code podman} is ours on Podman's Docker-compatible socket (scripts/podman starts it and loads the
+ * images): the same scenarios, with ratios against the Docker floor of the same run.
  *
  * Needs TESTCONTAINERS_RYUK_DISABLED=true and TESTCONTAINERS_HOST_OVERRIDE=localhost where no
  * registry is reachable (scripts/benchmark sets them).
@@ -67,7 +72,9 @@ public final class ReadyTimeBenchmark {
     int status = 0;
     int volumesBefore = Cli.lines("volume", "ls", "-q").size();
     List<String> othersBefore = Cli.lines("ps", "-aq");
-    try (DockerBackend docker = DockerBackend.connect()) {
+    DockerBackend podman = contestantKeys.contains("podman") ? DockerBackend.connect(DockerOptions.defaults()
+        .withDockerHost(options.getOrDefault("podman-host", "unix:///run/ci-services-podman/podman.sock"))) : null;
+    try (DockerBackend docker = DockerBackend.connect(); AutoCloseable closePodman = podman == null ? () -> { } : podman) {
       List<Scenario> scenarios = new ArrayList<>();
       for (String key : scenarioKeys) {
         scenarios.add(switch (key.trim()) {
@@ -86,13 +93,17 @@ public final class ReadyTimeBenchmark {
           case "floor-connect" -> new FloorContestant(runId, pool, FloorContestant.Probe.CONNECT);
           case "tc" -> new TestcontainersContestant(runId, pool, false);
           case "tc-one-by-one" -> new TestcontainersContestant(runId, pool, true);
-          default -> throw new IllegalArgumentException("--contestants takes ours, floor, floor-connect, tc and tc-one-by-one, not "
-              + key);
+          case "podman" -> new OursContestant(java.util.Objects.requireNonNull(podman), "ours on Podman");
+          default -> throw new IllegalArgumentException("--contestants takes ours, floor, floor-connect, tc, tc-one-by-one"
+              + " and podman, not " + key);
         });
       }
 
       System.out.println("ci-services ready-time benchmark, run " + runId);
       System.out.println("engine:   " + docker.describe());
+      if (podman != null) {
+        System.out.println("podman:   " + podman.describe());
+      }
       System.out.println("machine:  " + Runtime.getRuntime().availableProcessors() + " CPUs, Java "
           + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " "
           + System.getProperty("os.version"));
@@ -256,30 +267,32 @@ public final class ReadyTimeBenchmark {
     System.out.println("(started: when every container had been created and started; ours: the \"Waiting for"
         + " services\" trace line; floors: the last `docker run -d` returned)");
 
-    Contestant ours = contestants.stream().filter(c -> c instanceof OursContestant).findFirst().orElse(null);
-    if (ours == null || contestants.size() < 2) {
+    if (contestants.size() < 2) {
       return;
     }
-    System.out.println();
-    System.out.println("Ratios of medians, ours / other (below 1.00: ours is faster)");
-    String h = String.format(Locale.ROOT, "%-12s %-22s %8s %9s", "scenario", "other", "ready", "teardown");
-    System.out.println(h);
-    System.out.println("-".repeat(h.length()));
-    List<Contestant> others = contestants.stream().filter(c -> c != ours).toList();
-    for (Map.Entry<String, Map<String, Results>> scenario : results.entrySet()) {
-      Results mine = scenario.getValue().get(ours.name());
-      boolean first = true;
-      for (Contestant o : others) {
-        Results theirs = scenario.getValue().get(o.name());
-        String ready = "-";
-        String teardown = "-";
-        if (!mine.samples.isEmpty() && !theirs.samples.isEmpty()) {
-          ready = ratio(mine, theirs, Sample::readyMs);
-          teardown = ratio(mine, theirs, Sample::teardownMs);
+    // ours on each engine (Docker, Podman) against every other contestant of the same run
+    for (Contestant ours : contestants.stream().filter(c -> c instanceof OursContestant).toList()) {
+      System.out.println();
+      System.out.println("Ratios of medians, " + ours.name() + " / other (below 1.00: " + ours.name() + " is faster)");
+      String h = String.format(Locale.ROOT, "%-12s %-22s %8s %9s", "scenario", "other", "ready", "teardown");
+      System.out.println(h);
+      System.out.println("-".repeat(h.length()));
+      List<Contestant> others = contestants.stream().filter(c -> c != ours).toList();
+      for (Map.Entry<String, Map<String, Results>> scenario : results.entrySet()) {
+        Results mine = scenario.getValue().get(ours.name());
+        boolean first = true;
+        for (Contestant o : others) {
+          Results theirs = scenario.getValue().get(o.name());
+          String ready = "-";
+          String teardown = "-";
+          if (!mine.samples.isEmpty() && !theirs.samples.isEmpty()) {
+            ready = ratio(mine, theirs, Sample::readyMs);
+            teardown = ratio(mine, theirs, Sample::teardownMs);
+          }
+          System.out.println(String.format(Locale.ROOT, "%-12s %-22s %8s %9s", first ? scenario.getKey() : "",
+              o.name(), ready, teardown));
+          first = false;
         }
-        System.out.println(String.format(Locale.ROOT, "%-12s %-22s %8s %9s", first ? scenario.getKey() : "", o.name(),
-            ready, teardown));
-        first = false;
       }
     }
   }

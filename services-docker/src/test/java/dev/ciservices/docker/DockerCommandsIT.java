@@ -134,7 +134,9 @@ class DockerCommandsIT {
     s.put("process", process);
     s.put("image", c.getConfig().getImage());
     // sorted: the docker CLI does not keep the order of its -e options
-    s.put("env", List.of(c.getConfig().getEnv()).stream().map(e -> e.replace(instanceId, "<id>")).sorted().toList());
+    // Podman adds HOSTNAME (the container's id) to the environment it reports; Docker does not
+    s.put("env", List.of(c.getConfig().getEnv()).stream().filter(e -> !e.startsWith("HOSTNAME="))
+        .map(e -> e.replace(instanceId, "<id>")).sorted().toList());
     s.put("user", c.getConfig().getUser());
     s.put("workingDir", c.getConfig().getWorkingDir());
     var host = c.getHostConfig();

@@ -512,6 +512,24 @@ class GitLabCiFileTest {
   }
 
   @Test
+  void readsTheDockerPlatformAndUserOfTheImageAndOfServices() {
+    GitLabCiFile ci = parse(
+        "test:",
+        "  image:",
+        "    name: ruby:3.3",
+        "    docker: {platform: linux/arm64, user: ruby}",
+        "  services:",
+        "    - name: postgres:16",
+        "      docker: {user: postgres, platform: linux/amd64}",
+        "  script: make");
+    JobSpec job = ci.job("test");
+    assertThat(job.image().orElseThrow()).isEqualTo(new ImageSpec("ruby:3.3", List.of(), "ruby", "linux/arm64"));
+    assertThat(job.services().get(0).user()).isEqualTo("postgres");
+    assertThat(job.services().get(0).platform()).isEqualTo("linux/amd64");
+    assertThat(ci.warnings("test")).isEmpty();
+  }
+
+  @Test
   void warnsAboutKeysThatChangeWhatRunsButAreNotSupported() {
     GitLabCiFile ci = parse(
         "default:",
@@ -554,12 +572,8 @@ class GitLabCiFileTest {
         ".gitlab-ci.yml:2: key \"default.hooks\" is not supported; hooks:pre_get_sources_script does not run");
     assertThat(ci.warnings("test: [3.2]")).startsWith(fileWarnings.toArray(String[]::new));
     assertThat(ci.warnings("test: [3.3]").subList(1, ci.warnings("test: [3.3]").size())).containsExactly(
-        ".gitlab-ci.yml:11: job \"test\": key \"image.docker\" is not supported; the job image runs without these "
-            + "Docker options (platform, user)",
         ".gitlab-ci.yml:12: job \"test\": key \"image.pull_policy\" is not supported; the job image is pulled as "
             + "the engine's pull policy says",
-        ".gitlab-ci.yml:15: job \"test\": key \"services[0].docker\" is not supported; the service runs without "
-            + "these Docker options (platform, user)",
         ".gitlab-ci.yml:16: job \"test\": key \"hooks\" is not supported; hooks:pre_get_sources_script does not run",
         ".gitlab-ci.yml:18: job \"test\": key \"id_tokens\" is not supported; the ID token variables are not set",
         ".gitlab-ci.yml:20: job \"test\": key \"secrets\" is not supported; the secrets are not fetched and their "

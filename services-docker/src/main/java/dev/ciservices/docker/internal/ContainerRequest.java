@@ -3,12 +3,17 @@ package dev.ciservices.docker.internal;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.Device;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Isolation;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
+import com.github.dockerjava.api.model.Ulimit;
 import com.github.dockerjava.api.model.Volume;
 import dev.ciservices.ContainerPlan;
+import dev.ciservices.ContainerSettings;
 import dev.ciservices.ServiceLink;
 import dev.ciservices.Variable;
 import dev.ciservices.VolumeMount;
@@ -79,8 +84,18 @@ public record ContainerRequest(ContainerPlan plan, List<String> command, List<In
       exposed.add(e);
       bindings.bind(e, Ports.Binding.bindIp(publishAddress));
     }
+    List<Bind> binds = new ArrayList<>(plan.mounts().stream().map(m -> new Bind(m.volume(), new Volume(m.target())))
+        .toList());
+    List<Volume> anonymous = new ArrayList<>();
+    for (String v : plan.settings().volumes()) {
+      if (v.contains(":")) {
+        binds.add(Bind.parse(v));
+      } else {
+        anonymous.add(new Volume(v));
+      }
+    }
     HostConfig host = HostConfig.newHostConfig()
-        .withBinds(plan.mounts().stream().map(m -> new Bind(m.volume(), new Volume(m.target()))).toList())
+        .withBinds(binds)
         .withPublishAllPorts(publishAll)
         .withPrivileged(plan.privileged())
         .withNetworkMode(plan.network().network())
@@ -95,6 +110,7 @@ public record ContainerRequest(ContainerPlan plan, List<String> command, List<In
     if (!extraHosts.isEmpty()) {
       host.withExtraHosts(extraHosts.toArray(String[]::new));
     }
+    applySettings(host, plan.settings());
     CreateContainerCmd create = docker.createContainerCmd(plan.image())
         .withName(plan.name())
         .withEnv(plan.environmentEntries())
@@ -109,12 +125,133 @@ public record ContainerRequest(ContainerPlan plan, List<String> command, List<In
     if (!command.isEmpty()) {
       create.withCmd(command);
     }
+    if (!anonymous.isEmpty()) {
+      create.withVolumes(anonymous);
+    }
+    if (!plan.settings().platform().isEmpty()) {
+      create.withPlatform(plan.settings().platform());
+    }
     plan.runAs().ifPresent(create::withUser);
     plan.workDir().ifPresent(create::withWorkingDir);
     if (!plan.network().aliases().isEmpty()) {
       create.withAliases(plan.network().aliases());
     }
     return create;
+  }
+
+  /** The runner's container settings (volumes aside) in Docker's host configuration. */
+  private static void applySettings(HostConfig host, ContainerSettings s) {
+    if (!s.tmpfs().isEmpty()) {
+      host.withTmpFs(s.tmpfs());
+    }
+    if (s.memory() != 0) {
+      host.withMemory(s.memory());
+    }
+    if (s.memorySwap() != 0) {
+      host.withMemorySwap(s.memorySwap());
+    }
+    if (s.memoryReservation() != 0) {
+      host.withMemoryReservation(s.memoryReservation());
+    }
+    if (s.nanoCpus() != 0) {
+      host.withNanoCPUs(s.nanoCpus());
+    }
+    if (!s.cpusetCpus().isEmpty()) {
+      host.withCpusetCpus(s.cpusetCpus());
+    }
+    if (s.cpuShares() != 0) {
+      host.withCpuShares((int) s.cpuShares());
+    }
+    if (!s.devices().isEmpty()) {
+      host.withDevices(s.devices().stream().map(ContainerRequest::device).toList());
+    }
+    if (!s.capAdd().isEmpty()) {
+      host.withCapAdd(s.capAdd().stream().map(ContainerRequest::capability).toArray(Capability[]::new));
+    }
+    if (!s.capDrop().isEmpty()) {
+      host.withCapDrop(s.capDrop().stream().map(ContainerRequest::capability).toArray(Capability[]::new));
+    }
+    if (!s.securityOpt().isEmpty()) {
+      host.withSecurityOpts(s.securityOpt());
+    }
+    if (s.shmSize() != 0) {
+      host.withShmSize(s.shmSize());
+    }
+    if (!s.sysctls().isEmpty()) {
+      host.withSysctls(s.sysctls());
+    }
+    if (!s.ulimits().isEmpty()) {
+      List<Ulimit> ulimits = new ArrayList<>();
+      s.ulimits().forEach((name, limits) -> {
+        String[] parts = limits.split(":");
+        long soft = Long.parseLong(parts[0]);
+        ulimits.add(new Ulimit(name, soft, parts.length > 1 ? Long.parseLong(parts[1]) : soft));
+      });
+      host.withUlimits(ulimits);
+    }
+    if (!s.usernsMode().isEmpty()) {
+      host.withUsernsMode(s.usernsMode());
+    }
+    if (!s.isolation().isEmpty()) {
+      host.withIsolation(Isolation.fromValue(s.isolation()));
+    }
+  }
+
+  /** {@code /dev/host[:/dev/container[:rwm]]}, as docker run's --device reads it. */
+  private static Device device(String spec) {
+    String[] p = spec.split(":");
+    return new Device(p.length > 2 ? p[2] : "rwm", p.length > 1 ? p[1] : p[0], p[0]);
+  }
+
+  private static Capability capability(String name) {
+    try {
+      return Capability.valueOf(name);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("capability \"" + name + "\" is unknown to this Docker client; e.g. NET_ADMIN");
+    }
+  }
+
+  /** The runner's container settings as {@code docker run} options. */
+  private static void renderSettings(StringBuilder c, ContainerSettings s) {
+    s.volumes().forEach(v -> c.append(" -v ").append(quote(v)));
+    s.tmpfs().forEach((path, options) -> c.append(" --tmpfs ").append(quote(options.isEmpty() ? path
+        : path + ":" + options)));
+    if (s.memory() != 0) {
+      c.append(" --memory ").append(s.memory());
+    }
+    if (s.memorySwap() != 0) {
+      c.append(" --memory-swap ").append(s.memorySwap());
+    }
+    if (s.memoryReservation() != 0) {
+      c.append(" --memory-reservation ").append(s.memoryReservation());
+    }
+    if (s.nanoCpus() != 0) {
+      c.append(" --cpus ").append(java.math.BigDecimal.valueOf(s.nanoCpus(), 9).stripTrailingZeros().toPlainString());
+    }
+    if (!s.cpusetCpus().isEmpty()) {
+      c.append(" --cpuset-cpus ").append(quote(s.cpusetCpus()));
+    }
+    if (s.cpuShares() != 0) {
+      c.append(" --cpu-shares ").append(s.cpuShares());
+    }
+    s.devices().forEach(d -> c.append(" --device ").append(quote(d)));
+    s.capAdd().forEach(x -> c.append(" --cap-add ").append(x));
+    s.capDrop().forEach(x -> c.append(" --cap-drop ").append(x));
+    s.securityOpt().forEach(x -> c.append(" --security-opt ").append(quote(x)));
+    if (s.shmSize() != 0) {
+      c.append(" --shm-size ").append(s.shmSize());
+    }
+    s.sysctls().forEach((k, v) -> c.append(" --sysctl ").append(quote(k + "=" + v)));
+    s.ulimits().forEach((k, v) -> c.append(" --ulimit ").append(quote(k + "=" + v)));
+    if (!s.usernsMode().isEmpty()) {
+      c.append(" --userns ").append(quote(s.usernsMode()));
+    }
+    if (!s.isolation().isEmpty()) {
+      c.append(" --isolation ").append(s.isolation());
+    }
+    if (!s.platform().isEmpty()) {
+      c.append(" --platform ").append(quote(s.platform()));
+    }
   }
 
   /**
@@ -139,6 +276,7 @@ public record ContainerRequest(ContainerPlan plan, List<String> command, List<In
     if (plan.privileged()) {
       c.append(" --privileged");
     }
+    renderSettings(c, plan.settings());
     plan.runAs().ifPresent(u -> c.append(" -u ").append(quote(u)));
     plan.workDir().ifPresent(w -> c.append(" -w ").append(quote(w)));
     if (publishAll) {

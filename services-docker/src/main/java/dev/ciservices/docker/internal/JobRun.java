@@ -177,7 +177,11 @@ final class JobRun {
     for (RunningService service : services.services()) {
       if (service.plan().containerName().equals(containerName)) {
         var networks = docker.inspectContainerCmd(service.containerId()).exec().getNetworkSettings().getNetworks();
+        // Docker calls its default bridge "bridge", Podman "podman": a container on it has that one network
         var bridge = networks.get(NetworkPlan.DEFAULT_BRIDGE);
+        if (bridge == null && networks.size() == 1) {
+          bridge = networks.values().iterator().next();
+        }
         return bridge == null || bridge.getIpAddress() == null ? "" : bridge.getIpAddress();
       }
     }

@@ -181,15 +181,16 @@ final class JobMapper {
     }
     List<String> entrypoint = map.getSet("entrypoint") == null ? List.of()
         : Values.stringList(map.getSet("entrypoint"), path + ".entrypoint", "[\"/bin/bash\"]");
-    if (map.getSet("docker") != null) {
-      warnings.warn(map.keyLoc("docker"), job, "key \"" + path + ".docker\" is not supported; the job image runs "
-          + "without these Docker options (platform, user)");
-    }
+    DockerKeys docker = dockerKeys(map.getSet("docker"), path + ".docker");
     if (map.getSet("pull_policy") != null) {
       warnings.warn(map.keyLoc("pull_policy"), job, "key \"" + path + ".pull_policy\" is not supported; the job "
           + "image is pulled as the engine's pull policy says");
     }
-    return new ImageSpec(Values.name(name, path + ".name", "name: ruby:3.3"), entrypoint);
+    ImageSpec plain = new ImageSpec(Values.name(name, path + ".name", "name: ruby:3.3"), entrypoint);
+    ImageSpec withUser = docker.user().isEmpty() ? plain
+        : checkedAt(map.getSet("docker"), () -> plain.withUser(docker.user()));
+    return docker.platform().isEmpty() ? withUser
+        : checkedAt(map.getSet("docker"), () -> withUser.withPlatform(docker.platform()));
   }
 
   private static List<ServiceSpec> services(YNode node, String path, String job, Diagnostics warnings) {
@@ -264,11 +265,39 @@ final class JobMapper {
         }
       }
     }
-    if (map.getSet("docker") != null) {
-      warnings.warn(map.keyLoc("docker"), job, "key \"" + path + ".docker\" is not supported; the service runs "
-          + "without these Docker options (platform, user)");
+    DockerKeys docker = dockerKeys(map.getSet("docker"), path + ".docker");
+    if (!docker.user().isEmpty()) {
+      checkedAt(map.getSet("docker"), () -> b.user(docker.user()));
+    }
+    if (!docker.platform().isEmpty()) {
+      checkedAt(map.getSet("docker"), () -> b.platform(docker.platform()));
     }
     return b.build();
+  }
+
+  /** {@code docker: {platform, user}} of an image or a service. */
+  private record DockerKeys(String platform, String user) {}
+
+  private static DockerKeys dockerKeys(YNode node, String path) {
+    if (node == null) {
+      return new DockerKeys("", "");
+    }
+    if (!(node instanceof YMap map)) {
+      throw Values.typeError(path, "a map with platform: and user:", node, "e.g. docker: {platform: linux/amd64, user: app}");
+    }
+    unknownKeys(map, path, Set.of("platform", "user"), "docker takes platform and user");
+    YNode platform = map.getSet("platform");
+    YNode user = map.getSet("user");
+    return new DockerKeys(platform == null ? "" : Values.string(platform, path + ".platform", "platform: linux/amd64"),
+        user == null ? "" : Values.string(user, path + ".user", "user: app"));
+  }
+
+  private static <T> T checkedAt(YNode at, java.util.function.Supplier<T> build) {
+    try {
+      return build.get();
+    } catch (IllegalArgumentException e) {
+      throw ConfigError.at(at.loc(), e.getMessage());
+    }
   }
 
   private static void unknownKeys(YMap map, String path, Set<String> known, String takes) {

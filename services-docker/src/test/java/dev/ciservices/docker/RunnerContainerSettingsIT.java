@@ -1,0 +1,51 @@
+package dev.ciservices.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ciservices.DockerSettings;
+import dev.ciservices.JobPlan;
+import dev.ciservices.JobPlanner;
+import dev.ciservices.JobResult;
+import dev.ciservices.JobSpec;
+import dev.ciservices.RunnerConfig;
+import dev.ciservices.ServiceListener;
+import dev.ciservices.ServiceSpec;
+import dev.ciservices.StartOptions;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The runner's [runners.docker] container keys reach the containers they are planned for: the job
+ * container sees tmpfs, cap_add, sysctls and ulimit; a service sees services_tmpfs and its
+ * service_memory limit (printed into the trace with CI_DEBUG_SERVICES), and not the job's tmpfs.
+ */
+class RunnerContainerSettingsIT {
+  @Test
+  void jobAndServiceContainersGetTheirOwnSettings() {
+    RunnerConfig runner = Engines.LOCAL.toBuilder().docker(DockerSettings.builder()
+        .tmpfs("/ramdisk", "rw,size=16m").servicesTmpfs("/data", "rw,size=8m")
+        .serviceMemory("96m").capAdd("NET_ADMIN").sysctl("net.ipv4.ip_forward", "1").ulimit("nofile", "1000:2000")
+        .build()).build();
+    String limit = "cat /sys/fs/cgroup/memory.max 2>/dev/null || cat /sys/fs/cgroup/memory/memory.limit_in_bytes";
+    JobSpec job = JobSpec.builder().image(Probe.CLIENTS).debugServices(true)
+        .service(ServiceSpec.builder("busybox:latest").alias("probe").variable("HEALTHCHECK_TCP_PORT", "7000")
+            .command("sh", "-c", "grep -q ' /data tmpfs ' /proc/mounts && echo service-tmpfs;"
+                + " grep -q ' /ramdisk ' /proc/mounts || echo no-job-tmpfs; echo memory=$(" + limit + ");"
+                + " exec nc -ll -p 7000 -e echo ok")
+            .build())
+        .script("grep ' /ramdisk tmpfs ' /proc/mounts | cut -d' ' -f2-3",
+            "ip link set lo mtu 1400 && echo net-admin",
+            "cat /proc/sys/net/ipv4/ip_forward",
+            "ulimit -n")
+        .build();
+    JobPlan plan = JobPlanner.plan(job, runner);
+    List<String> trace = new CopyOnWriteArrayList<>();
+    JobResult result = Engines.DOCKER.run(plan, StartOptions.gitlab(ServiceListener.trace(trace::add)));
+    String text = String.join("\n", trace);
+    assertThat(result.succeeded()).as(text).isTrue();
+    assertThat(trace).contains("/ramdisk tmpfs", "net-admin", "1", "1000");
+    assertThat(text).contains("] service-tmpfs", "] no-job-tmpfs", "] memory=" + 96 * 1024 * 1024);
+    assertThat(Leftover.of(plan.instanceId())).isEmpty();
+  }
+}
