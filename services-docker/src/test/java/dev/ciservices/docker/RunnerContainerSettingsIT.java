@@ -45,7 +45,9 @@ class RunnerContainerSettingsIT {
     String text = String.join("\n", trace);
     assertThat(result.succeeded()).as(text).isTrue();
     assertThat(trace).contains("/ramdisk tmpfs", "net-admin", "1", "1000");
-    assertThat(text).contains("] service-tmpfs", "] no-job-tmpfs", "] memory=" + 96 * 1024 * 1024);
+    // service lines come timestamped: [service:busybox-probe] 2026-12-02T00:43:34.013560728Z service-tmpfs
+    assertThat(text).containsPattern("\\] \\S+Z service-tmpfs").containsPattern("\\] \\S+Z no-job-tmpfs")
+        .containsPattern("\\] \\S+Z memory=" + 96 * 1024 * 1024);
     assertThat(Leftover.of(plan.instanceId())).isEmpty();
   }
 }
