@@ -26,6 +26,9 @@ class RunnerContainerSettingsIT {
     RunnerConfig runner = Engines.LOCAL.toBuilder().docker(DockerSettings.builder()
         .tmpfs("/ramdisk", "rw,size=16m").servicesTmpfs("/data", "rw,size=8m")
         .serviceMemory("96m").capAdd("NET_ADMIN").sysctl("net.ipv4.ip_forward", "1").ulimit("nofile", "1000:2000")
+        // Podman drops containers.conf's default_ulimits once a container names its own: without nproc
+        // it sets its default, above what this machine allows ("error setting rlimit type 6")
+        .ulimit("nproc", "32768:32768")
         .build()).build();
     String limit = "cat /sys/fs/cgroup/memory.max 2>/dev/null || cat /sys/fs/cgroup/memory/memory.limit_in_bytes";
     JobSpec job = JobSpec.builder().image(Probe.CLIENTS).debugServices(true)
