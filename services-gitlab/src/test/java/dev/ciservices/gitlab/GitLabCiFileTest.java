@@ -585,7 +585,7 @@ class GitLabCiFileTest {
             + "GitLab and runs no script here");
     assertThat(ci.warnings("steps")).endsWith(".gitlab-ci.yml:33: job \"steps\": key \"run\" is not "
         + "supported; its CI/CD steps do not run");
-    assertThat(ci.warnings()).startsWith(fileWarnings.toArray(String[]::new)).hasSize(1 + 2 * 7 + 1 + 1);
+    assertThat(ci.warnings()).startsWith(fileWarnings.toArray(String[]::new)).hasSize(1 + 2 * 5 + 1 + 1);
     assertThat(ci.job("bridge").script()).isEmpty();
   }
 
