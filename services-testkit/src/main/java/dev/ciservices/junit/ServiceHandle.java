@@ -2,6 +2,7 @@ package dev.ciservices.junit;
 
 import dev.ciservices.RunningService;
 import dev.ciservices.ServiceEndpoint;
+import dev.ciservices.details.ConnectionDetails;
 import java.net.URI;
 import java.util.List;
 
@@ -39,4 +40,13 @@ public interface ServiceHandle {
 
   /** The backend's handle, with the service's plan. */
   RunningService service();
+
+  /**
+   * The connection details of the service for the JVM (JDBC URL, user, password, ... from its image and
+   * environment), e.g. {@code details(JdbcDetails.class)}.
+   *
+   * @throws org.junit.jupiter.api.extension.ExtensionConfigurationException when the image has no details
+   *     of that type, or when a value is unknown (naming the variable and the fix)
+   */
+  <T extends ConnectionDetails> T details(Class<T> type);
 }

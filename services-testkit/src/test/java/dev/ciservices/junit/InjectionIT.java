@@ -50,7 +50,7 @@ class InjectionIT {
     assertThat(Kit.onlyFailure(Kit.run(WrongType.class)))
         .isInstanceOf(ExtensionConfigurationException.class)
         .hasMessage("[field String InjectionIT$WrongType.api] has @ServiceAlias(\"api\") but is a String;"
-            + " declare it as ServiceHandle or RunningService");
+            + " declare it as ServiceHandle, RunningService or connection details such as JdbcDetails");
   }
 
   @Test

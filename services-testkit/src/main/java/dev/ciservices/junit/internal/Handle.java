@@ -2,6 +2,9 @@ package dev.ciservices.junit.internal;
 
 import dev.ciservices.RunningService;
 import dev.ciservices.ServiceEndpoint;
+import dev.ciservices.ServicesException;
+import dev.ciservices.details.ConnectionDetails;
+import dev.ciservices.details.ServiceDetails;
 import dev.ciservices.junit.ServiceHandle;
 import java.net.URI;
 import java.util.List;
@@ -62,6 +65,15 @@ final class Handle implements ServiceHandle {
   @Override
   public RunningService service() {
     return service;
+  }
+
+  @Override
+  public <T extends ConnectionDetails> T details(Class<T> type) {
+    try {
+      return ServiceDetails.forJvm(service, type);
+    } catch (IllegalArgumentException | ServicesException e) {
+      throw new ExtensionConfigurationException(e.getMessage() + " (declared by " + origin + ")", e);
+    }
   }
 
   /** {@code service "db" (postgres:15)}. */

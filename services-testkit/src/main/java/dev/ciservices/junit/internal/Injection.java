@@ -2,6 +2,7 @@ package dev.ciservices.junit.internal;
 
 import dev.ciservices.RunningService;
 import dev.ciservices.RunningServices;
+import dev.ciservices.details.ConnectionDetails;
 import dev.ciservices.junit.CiServices.Lifecycle;
 import dev.ciservices.junit.ServiceAlias;
 import dev.ciservices.junit.ServiceHandle;
@@ -28,7 +29,13 @@ final class Injection {
 
   /** Whether a parameter or field of this type, with or without {@link ServiceAlias}, is one to inject. */
   static boolean injectable(Class<?> type, boolean annotated) {
-    return annotated || type == ServiceHandle.class || type == RunningService.class || type == RunningServices.class;
+    return annotated || type == ServiceHandle.class || type == RunningService.class || type == RunningServices.class
+        || details(type);
+  }
+
+  /** Whether the type is connection details, e.g. {@code JdbcDetails}. */
+  private static boolean details(Class<?> type) {
+    return ConnectionDetails.class.isAssignableFrom(type);
   }
 
   /**
@@ -40,10 +47,11 @@ final class Injection {
    */
   static Object resolve(@Nullable Scope scope, @Nullable Lifecycle pending, Class<?> type,
       @Nullable ServiceAlias alias, String member, Function<String, RuntimeException> error) {
-    boolean byAlias = type == ServiceHandle.class || type == RunningService.class;
+    boolean byAlias = type == ServiceHandle.class || type == RunningService.class || details(type);
     if (!byAlias && !(type == RunningServices.class && alias == null)) {
       throw error.apply("[" + member + "] has @ServiceAlias(" + Declarations.quote(alias == null ? "" : alias.value())
-          + ") but is a " + type.getSimpleName() + "; declare it as ServiceHandle or RunningService");
+          + ") but is a " + type.getSimpleName() + "; declare it as ServiceHandle,"
+          + " RunningService or connection details such as JdbcDetails");
     }
     if (scope == null) {
       throw error.apply("No services are running for [" + member + "]" + (pending == Lifecycle.PER_METHOD
@@ -69,6 +77,13 @@ final class Injection {
             + "]; the hostnames are " + hostnames(scope.all()) + ": use one of them in @ServiceAlias");
       }
       service = found.get();
+    }
+    if (details(type)) {
+      try {
+        return scope.handle(service).details(type.asSubclass(ConnectionDetails.class));
+      } catch (ExtensionConfigurationException e) {
+        throw error.apply("[" + member + "] cannot receive them: " + e.getMessage());
+      }
     }
     return type == ServiceHandle.class ? scope.handle(service) : service;
   }

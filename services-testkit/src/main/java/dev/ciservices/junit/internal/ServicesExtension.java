@@ -103,6 +103,11 @@ public class ServicesExtension
   @Override
   public void beforeAll(ExtensionContext context) {
     Backend.of(context).require();
+    if (source instanceof DeclaredSource && SpringTests.startServices(context.getRequiredTestClass())) {
+      SpringTests.refuseServiceAliasFields(context.getRequiredTestClass(),
+          AnnotationSupport.findAnnotatedFields(context.getRequiredTestClass(), ServiceAlias.class));
+      return;
+    }
     Optional<Definition> found = source.forClass(context, this);
     if (found.isPresent()) {
       Definition definition = found.get();
@@ -179,7 +184,8 @@ public class ServicesExtension
   @Override
   public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
     return Injection.injectable(parameterContext.getParameter().getType(), parameterContext.isAnnotated(ServiceAlias.class))
-        && injects(extensionContext);
+        && injects(extensionContext)
+        && !(source instanceof DeclaredSource && SpringTests.startServices(extensionContext.getRequiredTestClass()));
   }
 
   @Override
