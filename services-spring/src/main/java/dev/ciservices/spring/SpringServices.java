@@ -60,7 +60,11 @@ final class SpringServices implements AutoCloseable {
     try {
       StartOptions options = StartOptions.gitlab(listener()).withNotReadyPolicy(NotReadyPolicy.FAIL)
           .withKeepOnFailure(definition.keepOnFailure());
-      return new SpringServices(backend, backend.start(plan, options));
+      long t0 = System.nanoTime();
+      SpringServices started = new SpringServices(backend, backend.start(plan, options));
+      LOG.info("Services of {} ready in {} ms: {}", definition.where(), (System.nanoTime() - t0) / 1_000_000,
+          plan.services().stream().map(s -> s.name() + " " + s.hostnames()).collect(Collectors.joining(", ")));
+      return started;
     } catch (RuntimeException e) {
       backend.close();
       throw e;
