@@ -3,7 +3,7 @@ package dev.ciservices.details;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ciservices.EngineConfig;
+import dev.ciservices.RunnerConfig;
 import dev.ciservices.ImageRef;
 import dev.ciservices.JobPlanner;
 import dev.ciservices.PullPolicy;
@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** The details each official image's documentation gives for its defaults and variables. */
 class ServiceDetailsTest {
-  private static final EngineConfig LOCAL = EngineConfig.builder().pullPolicy(PullPolicy.IF_NOT_PRESENT).build();
+  private static final RunnerConfig LOCAL = RunnerConfig.builder().pullPolicy(PullPolicy.IF_NOT_PRESENT).build();
 
   /** The plan of one service with these job variables. */
   static ServicePlan plan(ServiceSpec service, Map<String, String> jobVariables) {

@@ -1,6 +1,6 @@
 package dev.ciservices.spring;
 
-import dev.ciservices.EngineConfig;
+import dev.ciservices.RunnerConfig;
 import dev.ciservices.ServiceSpec;
 import dev.ciservices.Variable;
 import dev.ciservices.junit.internal.Definition;
@@ -29,7 +29,7 @@ final class ServicesContextCustomizer implements ContextCustomizer {
   private final Key key;
 
   /** What makes two customizers start the same services. */
-  private record Key(List<ServiceSpec> services, List<Variable> variables, EngineConfig config, boolean keepOnFailure,
+  private record Key(List<ServiceSpec> services, List<Variable> variables, RunnerConfig config, boolean keepOnFailure,
       boolean logs) {}
 
   ServicesContextCustomizer(Definition definition) {

@@ -9,6 +9,7 @@ import dev.ciservices.PlanError;
 import dev.ciservices.RunningServices;
 import dev.ciservices.ServiceBackends;
 import dev.ciservices.ServiceListener;
+import dev.ciservices.ServiceOrigin;
 import dev.ciservices.ServicePlan;
 import dev.ciservices.ServiceSpec;
 import dev.ciservices.StartOptions;
@@ -21,8 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 final class SpringServices implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger("dev.ciservices.spring");
-  private static final Pattern JOB_SERVICE = Pattern.compile("services\\[(\\d+)\\]");
 
   private final ServiceBackend backend;
   private final RunningServices running;
@@ -85,10 +83,10 @@ final class SpringServices implements AutoCloseable {
     List<ServiceSpec> services = new ArrayList<>(job.services());
     boolean changed = false;
     for (ServicePlan service : plan.services()) {
-      Matcher m = JOB_SERVICE.matcher(service.field());
       Optional<ConnectionDetails> details = ServiceDetails.forJob(service);
-      if (m.matches() && details.isPresent() && !service.ports().contains(details.get().endpoint().port())) {
-        int index = Integer.parseInt(m.group(1));
+      if (service.origin().source() == ServiceOrigin.Source.JOB && details.isPresent()
+          && !service.ports().contains(details.get().endpoint().port())) {
+        int index = service.origin().index();
         services.set(index, services.get(index).toBuilder().ports(details.get().endpoint().port()).build());
         changed = true;
       }
