@@ -8,6 +8,10 @@ import dev.ciservices.ServiceListener;
 import dev.ciservices.StartOptions;
 import dev.ciservices.docker.DockerBackend;
 import dev.ciservices.docker.DockerOptions;
+import dev.ciservices.kubernetes.KubernetesBackend;
+import dev.ciservices.kubernetes.KubernetesConfig;
+import dev.ciservices.kubernetes.KubernetesOptions;
+import dev.ciservices.spi.ServiceBackend;
 import dev.ciservices.gitlab.GitLabCiException;
 import dev.ciservices.gitlab.GitLabCiFile;
 import dev.ciservices.gitlab.RuleOutcome;
@@ -15,15 +19,18 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code run <job>}: runs the job with its services on the local engine; exits with the job's status. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = "Run a job of .gitlab-ci.yml with its services on the local Docker engine. The workspace is the"
-        + " file's directory. Exits with the job's status; 3 when the job's rules say never.")
+    description = "Run a job of .gitlab-ci.yml with its services on the local Docker engine (or in a pod on the"
+        + " Kubernetes cluster kubectl uses, with --backend kubernetes). The workspace is the file's directory. Exits"
+        + " with the job's status; 3 when the job's rules say never.")
 final class RunCommand implements Callable<Integer> {
   @Mixin
   JobOptions options = new JobOptions();
@@ -41,6 +48,19 @@ final class RunCommand implements Callable<Integer> {
   static String describe(RuleOutcome rules) {
     return "when: " + rules.when() + " (" + rules.reason() + ")";
   }
+
+  @Option(names = "--backend", paramLabel = "<backend>", description = "docker (default): the local engine;"
+      + " kubernetes: one pod as GitLab's Kubernetes executor builds it, on the cluster of KUBECONFIG or"
+      + " ~/.kube/config.")
+  String backend = "docker";
+
+  @Option(names = "--namespace", paramLabel = "<namespace>", description = "With --backend kubernetes: the"
+      + " namespace (default: the kubeconfig context's, else default).")
+  @Nullable String namespace;
+
+  @Option(names = "--helper-image", paramLabel = "<image>", description = "With --backend kubernetes: the helper"
+      + " image (default: GitLab's gitlab-runner-helper at the reference version).")
+  @Nullable String helperImage;
 
   @Override
   public Integer call() {
@@ -70,15 +90,36 @@ final class RunCommand implements Callable<Integer> {
       });
       return 1;
     }
-    DockerOptions docker = DockerOptions.defaults();
-    if (probe != ReadinessProbe.AUTO) {
-      docker = docker.withReadinessProbe(probe);
-    }
-    try (DockerBackend backend = DockerBackend.connect(docker)) {
-      out.println("Running with ci-services on " + backend.describe());
-      JobResult result = backend.run(plan, StartOptions.gitlab(ServiceListener.trace(out::println)));
+    try (ServiceBackend connected = connect()) {
+      out.println("Running with ci-services on " + connected);
+      JobResult result = connected.run(plan, StartOptions.gitlab(ServiceListener.trace(out::println)));
       out.flush();
       return result.succeeded() ? 0 : Math.max(1, result.exitCode());
+    } catch (IllegalArgumentException e) {
+      err.println("ci-services: " + e.getMessage());
+      return Main.USAGE;
+    }
+  }
+
+  private ServiceBackend connect() {
+    switch (backend) {
+      case "docker":
+        DockerOptions docker = DockerOptions.defaults();
+        if (probe != ReadinessProbe.AUTO) {
+          docker = docker.withReadinessProbe(probe);
+        }
+        return DockerBackend.connect(docker);
+      case "kubernetes":
+        KubernetesConfig.Builder runner = KubernetesConfig.builder();
+        if (namespace != null) {
+          runner.namespace(namespace);
+        }
+        if (helperImage != null) {
+          runner.helperImage(helperImage);
+        }
+        return KubernetesBackend.connect(KubernetesOptions.defaults().withRunner(runner.build()));
+      default:
+        throw new IllegalArgumentException("--backend \"" + backend + "\" is not a backend; use docker or kubernetes");
     }
   }
 }
