@@ -90,7 +90,7 @@ final class RunCommand implements Callable<Integer> {
       });
       return 1;
     }
-    try (ServiceBackend connected = connect()) {
+    try (ServiceBackend connected = connect(probe)) {
       out.println("Running with ci-services on " + connected);
       JobResult result = connected.run(plan, StartOptions.gitlab(ServiceListener.trace(out::println)));
       out.flush();
@@ -101,7 +101,7 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private ServiceBackend connect() {
+  private ServiceBackend connect(ReadinessProbe probe) {
     switch (backend) {
       case "docker":
         DockerOptions docker = DockerOptions.defaults();

@@ -1,5 +1,6 @@
 package dev.ciservices.kubernetes.internal;
 
+import dev.ciservices.ContainerPlan;
 import dev.ciservices.JobPlan;
 import dev.ciservices.PullPolicy;
 import dev.ciservices.PullPolicyDecision;
@@ -71,7 +72,7 @@ public final class JobPod {
 
   /** The image of {@code build}: the job image, or for services alone the helper image. */
   String buildImage() {
-    return plan.jobImage().orElse(config.helperImage());
+    return plan.jobContainer().map(ContainerPlan::image).orElse(config.helperImage());
   }
 
   /**

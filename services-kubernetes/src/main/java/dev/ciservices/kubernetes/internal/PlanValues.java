@@ -1,6 +1,7 @@
 package dev.ciservices.kubernetes.internal;
 
 import dev.ciservices.AliasPolicy;
+import dev.ciservices.ContainerPlan;
 import dev.ciservices.HealthCheckRule;
 import dev.ciservices.JobPlan;
 import dev.ciservices.PullPolicyDecision;
@@ -30,14 +31,18 @@ final class PlanValues {
     return Names.shortenToken(plan.config().runnerToken());
   }
 
-  /** The job image's pull policies: the runner's, as the build container gets them. */
+  /**
+   * The job image's pull policies, as the build and helper containers get them: the planned job
+   * container's, or for services alone the runner's.
+   */
   static PullPolicyDecision jobPullPolicy(JobPlan plan) {
-    return PullPolicyDecision.decide(List.of(), plan.config());
+    return plan.jobContainer().map(ContainerPlan::pullPolicy)
+        .orElseGet(() -> PullPolicyDecision.decide(List.of(), plan.config()));
   }
 
   /** The job's timeout. */
   static Duration jobTimeout(JobPlan plan) {
-    return plan.job().timeout();
+    return plan.timeout();
   }
 
   /**

@@ -43,7 +43,7 @@ final class PodJob {
 
   JobResult run() {
     plan.requireValid();
-    plan.job().workspace().ifPresent(PodJob::checkWorkspace);
+    plan.workspace().ifPresent(PodJob::checkWorkspace);
     long phase = System.nanoTime();
     PodRun start = new PodRun(session, plan, options, pullSecrets);
     Trace trace = start.trace();
@@ -61,14 +61,13 @@ final class PodJob {
       prepareWorkspace(services.pod(), trace);
       phase = finish(trace, JobPhase.WORKSPACE, phase);
       trace.line("Executing \"step_script\" stage of the job script");
-      List<String> commands = new ArrayList<>(plan.job().beforeScript());
-      commands.addAll(plan.job().script());
+      List<String> commands = new ArrayList<>(plan.stepScript());
       exit = script(services.pod(), commands, System.nanoTime() + PlanValues.jobTimeout(plan).toNanos(), trace);
       phase = finish(trace, JobPhase.SCRIPT, phase);
-      if (!plan.job().afterScript().isEmpty()) {
+      if (!plan.afterScript().isEmpty()) {
         trace.line("Running after_script");
         trace.line("Running after script...");
-        OptionalInt after = script(services.pod(), plan.job().afterScript(),
+        OptionalInt after = script(services.pod(), plan.afterScript(),
             System.nanoTime() + AFTER_SCRIPT_TIMEOUT.toNanos(), trace);
         if (after.isEmpty() || after.getAsInt() != 0) {
           trace.warning("after_script failed, but job will continue unaffected: "
@@ -117,7 +116,7 @@ final class PodJob {
       prepare.append("\nprintf '%s' ").append(ShellScript.quote(file.getValue())).append(" > ")
           .append(ShellScript.quote(file.getKey()));
     }
-    Path workspace = plan.job().workspace().orElse(null);
+    Path workspace = plan.workspace().orElse(null);
     if (workspace != null) {
       prepare.append('\n').append(Workspace.script(workspace, plan.projectDir()));
     }

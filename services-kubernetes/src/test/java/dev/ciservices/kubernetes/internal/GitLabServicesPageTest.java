@@ -3,7 +3,7 @@ package dev.ciservices.kubernetes.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ciservices.AliasPolicy;
-import dev.ciservices.EngineConfig;
+import dev.ciservices.RunnerConfig;
 import dev.ciservices.JobPlan;
 import dev.ciservices.JobPlanner;
 import dev.ciservices.JobSpec;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class GitLabServicesPageTest {
   private static JobPlan plan(ServiceSpec... services) {
     return JobPlanner.plan(JobSpec.builder().image("alpine:latest").script("sleep 10").services(services).build(),
-        EngineConfig.defaults());
+        RunnerConfig.defaults());
   }
 
   private static Pod pod(JobPlan plan) {

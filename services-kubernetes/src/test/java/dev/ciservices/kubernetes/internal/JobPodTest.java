@@ -2,7 +2,7 @@ package dev.ciservices.kubernetes.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ciservices.EngineConfig;
+import dev.ciservices.RunnerConfig;
 import dev.ciservices.JobPlan;
 import dev.ciservices.JobPlanner;
 import dev.ciservices.JobSpec;
@@ -26,13 +26,13 @@ import org.junit.jupiter.api.Test;
 class JobPodTest {
   private static final Map<String, String> OWNER = Map.of("dev.ciservices.owner.pid", "1");
 
-  private static Pod pod(JobSpec job, EngineConfig engine, KubernetesConfig config) {
+  private static Pod pod(JobSpec job, RunnerConfig engine, KubernetesConfig config) {
     JobPlan plan = JobPlanner.plan(job, engine);
     return new JobPod(plan, config).build("runner-x-project-0-concurrent-0-abcdefgh", "ci", null, OWNER);
   }
 
   private static Pod pod(JobSpec job) {
-    return pod(job, EngineConfig.defaults(), KubernetesConfig.defaults());
+    return pod(job, RunnerConfig.defaults(), KubernetesConfig.defaults());
   }
 
   private static List<String> names(Pod pod) {
@@ -103,7 +103,7 @@ class JobPodTest {
   void hostAliasesPointTheServicesAt127001BeforeTheConfiguredOnes() {
     // "supports services and setting extra hosts using HostAliases" (without the service that has ports)
     Pod pod = pod(JobSpec.ofServices(ServiceSpec.builder("test-service").alias("svc-alias").build(),
-        ServiceSpec.of("docker:dind")), EngineConfig.defaults(),
+        ServiceSpec.of("docker:dind")), RunnerConfig.defaults(),
         KubernetesConfig.builder().hostAlias("127.0.0.1", "redis").hostAlias("8.8.8.8", "dns1", "dns2").build());
     assertThat(pod.getSpec().getHostAliases()).extracting(HostAlias::getIp, HostAlias::getHostnames).containsExactly(
         org.assertj.core.groups.Tuple.tuple("127.0.0.1", List.of("docker", "test-service", "svc-alias")),
@@ -121,7 +121,7 @@ class JobPodTest {
   @Test
   void capabilitiesReachEveryContainerWithNetRawDropped() {
     // "support setting linux capabilities on all containers"
-    Pod pod = pod(JobSpec.ofServices(ServiceSpec.of("a:1"), ServiceSpec.of("b:1")), EngineConfig.defaults(),
+    Pod pod = pod(JobSpec.ofServices(ServiceSpec.of("a:1"), ServiceSpec.of("b:1")), RunnerConfig.defaults(),
         KubernetesConfig.builder().capAdd("CAP_1").capDrop("CAP_2").build());
     assertThat(pod.getSpec().getContainers()).hasSize(4).allSatisfy(c -> {
       assertThat(c.getSecurityContext().getCapabilities().getAdd()).containsExactly("CAP_1");
@@ -131,7 +131,7 @@ class JobPodTest {
 
   @Test
   void aCapabilityBothAddedAndDroppedIsDropped() {
-    Pod pod = pod(JobSpec.ofServices(ServiceSpec.of("a:1")), EngineConfig.defaults(),
+    Pod pod = pod(JobSpec.ofServices(ServiceSpec.of("a:1")), RunnerConfig.defaults(),
         KubernetesConfig.builder().capAdd("SYS_TIME", "NET_ADMIN").capDrop("NET_ADMIN").build());
     assertThat(container(pod, "svc-0").getSecurityContext().getCapabilities().getAdd()).containsExactly("SYS_TIME");
     assertThat(container(pod, "svc-0").getSecurityContext().getCapabilities().getDrop())
@@ -145,20 +145,20 @@ class JobPodTest {
       assertThat(c.getSecurityContext().getPrivileged()).isNull();
       assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isNull();
     });
-    Pod off = pod(job, EngineConfig.defaults(),
+    Pod off = pod(job, RunnerConfig.defaults(),
         KubernetesConfig.builder().privileged(false).allowPrivilegeEscalation(false).build());
     assertThat(off.getSpec().getContainers()).allSatisfy(c -> {
       assertThat(c.getSecurityContext().getPrivileged()).isFalse();
       assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
     });
-    Pod on = pod(job, EngineConfig.defaults(),
+    Pod on = pod(job, RunnerConfig.defaults(),
         KubernetesConfig.builder().privileged(true).allowPrivilegeEscalation(true).build());
     assertThat(on.getSpec().getContainers()).allSatisfy(c -> assertThat(c.getSecurityContext().getPrivileged()).isTrue());
   }
 
   @Test
   void theServiceSecurityContextWinsForServicesOnly() {
-    Pod pod = pod(JobSpec.ofServices(ServiceSpec.of("a:1")), EngineConfig.defaults(),
+    Pod pod = pod(JobSpec.ofServices(ServiceSpec.of("a:1")), RunnerConfig.defaults(),
         KubernetesConfig.builder().privileged(true)
             .serviceSecurity(new ContainerSecurity(false, null, 3000L, 3001L, List.of(), List.of("ALL"))).build());
     assertThat(container(pod, "svc-0").getSecurityContext().getPrivileged()).isFalse();
@@ -170,7 +170,7 @@ class JobPodTest {
 
   @Test
   void serviceResourcesComeFromTheServiceKeys() {
-    Pod pod = pod(JobSpec.ofServices(ServiceSpec.of("a:1")), EngineConfig.defaults(), KubernetesConfig.builder()
+    Pod pod = pod(JobSpec.ofServices(ServiceSpec.of("a:1")), RunnerConfig.defaults(), KubernetesConfig.builder()
         .serviceResources(new ContainerResources("100m", "1", "128Mi", "1Gi", null, "2Gi"))
         .buildResources(new ContainerResources("2", null, null, null, null, null)).build());
     var svc = container(pod, "svc-0").getResources();
@@ -184,7 +184,7 @@ class JobPodTest {
   @Test
   void pullPoliciesFollowTheEffectiveListConfigTomlServicesFirst() {
     // TestContainerPullPolicies: runner [never, if-not-present], a config.toml service, then yaml services
-    EngineConfig engine = EngineConfig.builder().pullPolicy("never", "if-not-present")
+    RunnerConfig engine = RunnerConfig.builder().pullPolicy("never", "if-not-present")
         .service(ServiceSpec.of("toml-service:1")).build();
     Pod pod = pod(JobSpec.builder().service(ServiceSpec.builder("a:1").pullPolicy("if-not-present").build())
         .service("b:1").build(), engine, KubernetesConfig.defaults());
@@ -239,7 +239,7 @@ class JobPodTest {
   @Test
   void labelsAreTheRunnersSanitisedAndPodLabelsCannotReplaceThem() {
     JobSpec job = JobSpec.builder().name("my job").projectPath("group/sub/project").projectId(42).service("a:1").build();
-    EngineConfig engine = EngineConfig.builder().runnerToken("glrt-aaa_cccbbbdddooo2222").build();
+    RunnerConfig engine = RunnerConfig.builder().runnerToken("glrt-aaa_cccbbbdddooo2222").build();
     Pod pod = pod(job, engine, KubernetesConfig.builder().podLabel("team", "--core team--")
         .podLabel("job.runner.gitlab.com/pod", "mine").build());
     Map<String, String> labels = pod.getMetadata().getLabels();
@@ -265,7 +265,7 @@ class JobPodTest {
 
   @Test
   void podAnnotationsMayReplaceTheDefaultOnes() {
-    Pod pod = pod(JobSpec.ofServices(ServiceSpec.of("a:1")), EngineConfig.defaults(),
+    Pod pod = pod(JobSpec.ofServices(ServiceSpec.of("a:1")), RunnerConfig.defaults(),
         KubernetesConfig.builder().podAnnotation("job.runner.gitlab.com/timeout", "mine").podAnnotation("x", "$y").build());
     assertThat(pod.getMetadata().getAnnotations()).containsEntry("job.runner.gitlab.com/timeout", "mine")
         .containsEntry("x", "$y");
@@ -273,7 +273,7 @@ class JobPodTest {
 
   @Test
   void imagePullSecretsListTheConfiguredOnesThenTheGeneratedOne() {
-    JobPlan plan = JobPlanner.plan(JobSpec.ofServices(ServiceSpec.of("a:1")), EngineConfig.defaults());
+    JobPlan plan = JobPlanner.plan(JobSpec.ofServices(ServiceSpec.of("a:1")), RunnerConfig.defaults());
     Pod pod = new JobPod(plan, KubernetesConfig.builder().imagePullSecrets("docker-registry-credentials").build())
         .build("p", "ci", "job-credentials", OWNER);
     assertThat(pod.getSpec().getImagePullSecrets()).extracting(LocalObjectReference::getName)
@@ -286,7 +286,7 @@ class JobPodTest {
 
   @Test
   void dnsPoliciesMapToKubernetesNamesAndAnUnknownOneWarns() {
-    JobPlan plan = JobPlanner.plan(JobSpec.ofServices(ServiceSpec.of("a:1")), EngineConfig.defaults());
+    JobPlan plan = JobPlanner.plan(JobSpec.ofServices(ServiceSpec.of("a:1")), RunnerConfig.defaults());
     JobPod none = new JobPod(plan, KubernetesConfig.builder().dnsPolicy("cluster-first-with-host-net").build());
     assertThat(none.build("p", "ci", null, OWNER).getSpec().getDnsPolicy()).isEqualTo("ClusterFirstWithHostNet");
     JobPod bad = new JobPod(plan, KubernetesConfig.builder().dnsPolicy("coredns").build());
@@ -298,12 +298,12 @@ class JobPodTest {
   @Test
   void podNamesAreTheUniqueNameCutTo54AndARandomSuffix() {
     JobPlan plan = JobPlanner.plan(JobSpec.builder().projectId(123456789).service("a:1").build(),
-        EngineConfig.builder().runnerToken("glrt-averyveryverylongtoken").build());
+        RunnerConfig.builder().runnerToken("glrt-averyveryverylongtoken").build());
     String name = PodRun.podName(plan);
     assertThat(name).matches("runner-averyvery-project-123456789-concurrent-0-[a-z0-9]{8}");
     assertThat(PodRun.podName(plan)).isNotEqualTo(name);
     String longName = PodRun.podName(JobPlanner.plan(JobSpec.builder().projectId(Long.MAX_VALUE).service("a:1").build(),
-        EngineConfig.builder().runnerToken("glrt-averyveryverylongtoken").build()));
+        RunnerConfig.builder().runnerToken("glrt-averyveryverylongtoken").build()));
     assertThat(longName).hasSizeLessThanOrEqualTo(63).matches("runner-averyvery-project-9223372036854775807-concurren-[a-z0-9]{8}");
   }
 
@@ -317,7 +317,7 @@ class JobPodTest {
   @Test
   void pullPolicyLinesShowTheClusterDefaultAsEmpty() {
     JobPlan plan = JobPlanner.plan(JobSpec.ofServices(ServiceSpec.builder("a:1").pullPolicy("if-not-present").build()),
-        EngineConfig.builder().allowedPullPolicies("always", "if-not-present").build());
+        RunnerConfig.builder().allowedPullPolicies("always", "if-not-present").build());
     ServicePlan service = plan.services().get(0);
     assertThat(JobPod.pullPolicyLine(service.pullPolicy(), "svc-0"))
         .isEqualTo("Using effective pull policy of [if-not-present] for container svc-0");

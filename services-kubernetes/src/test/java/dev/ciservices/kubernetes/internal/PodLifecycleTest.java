@@ -3,7 +3,7 @@ package dev.ciservices.kubernetes.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ciservices.EngineConfig;
+import dev.ciservices.RunnerConfig;
 import dev.ciservices.ImagePullException;
 import dev.ciservices.JobPlan;
 import dev.ciservices.JobPlanner;
@@ -41,7 +41,7 @@ class PodLifecycleTest {
   }
 
   private static JobPlan plan(JobSpec job) {
-    return JobPlanner.plan(job, EngineConfig.defaults());
+    return JobPlanner.plan(job, RunnerConfig.defaults());
   }
 
   private CompletableFuture<RunningServices> start(JobPlan plan) {
