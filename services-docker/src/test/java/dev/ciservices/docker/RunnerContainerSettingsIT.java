@@ -40,7 +40,9 @@ class RunnerContainerSettingsIT {
         .script("grep ' /ramdisk tmpfs ' /proc/mounts | cut -d' ' -f2-3",
             "ip link set lo mtu 1400 && echo net-admin",
             "cat /proc/sys/net/ipv4/ip_forward",
-            "ulimit -n")
+            // the container's own soft limit (its first process): Podman's exec gives the exec'd shell
+            // the hard limit, so `ulimit -n` there prints 2000 (seen in CI) although the container has 1000
+            "grep 'Max open files' /proc/1/limits | tr -s ' ' | cut -d' ' -f4")
         .build();
     JobPlan plan = JobPlanner.plan(job, runner);
     List<String> trace = new CopyOnWriteArrayList<>();
