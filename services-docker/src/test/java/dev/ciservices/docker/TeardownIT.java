@@ -32,6 +32,20 @@ class TeardownIT {
   }
 
   @Test
+  void closingTheBackendKeepsOpenHandlesWorkingUntilTheyAreClosed() {
+    JobPlan plan = JobPlanner.plan(JobSpec.ofServices(ServiceSpec.builder("redis:7").ports(6379).build()), Engines.LOCAL);
+    DockerBackend backend = DockerBackend.connect();
+    RunningServices services = backend.start(plan, StartOptions.gitlab(new Engines.Recorder()));
+    backend.close();
+    assertThatThrownBy(() -> backend.start(plan, StartOptions.gitlab(new Engines.Recorder())))
+        .isInstanceOf(ServicesException.class)
+        .hasMessageEndingWith(" is closed; connect a new one with DockerBackend.connect()");
+    assertThat(Leftover.of(plan.instanceId())).hasSize(3);
+    services.close();
+    assertThat(Leftover.of(plan.instanceId())).isEmpty();
+  }
+
+  @Test
   void aStartThatFailsHalfWayRemovesWhatWasCreated() {
     // the second service cannot be created: its entrypoint does not exist in the image
     JobPlan plan = JobPlanner.plan(JobSpec.ofServices(ServiceSpec.of("redis:7"),

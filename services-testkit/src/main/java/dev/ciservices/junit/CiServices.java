@@ -1,7 +1,6 @@
 package dev.ciservices.junit;
 
 import dev.ciservices.ReadinessProbe;
-import dev.ciservices.junit.internal.DeclaredServicesExtension;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
@@ -25,7 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
-@ExtendWith(DeclaredServicesExtension.class)
+@ExtendWith(AnnotatedServicesExtension.class)
 public @interface CiServices {
 
   /** How long the services live; {@link Lifecycle#PER_CLASS} by default. */

@@ -9,6 +9,8 @@ import dev.ciservices.junit.internal.ServicesExtension;
 import java.lang.reflect.Method;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
@@ -39,8 +41,8 @@ import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
  * the first test, {@link ServiceAlias} injection). Immutable: each {@code withX} method returns a
  * copy. Thread-safe.
  */
-public final class CiServicesExtension
-    implements ExecutionCondition, BeforeAllCallback, BeforeEachCallback, ParameterResolver, InvocationInterceptor {
+public final class CiServicesExtension implements ExecutionCondition, BeforeAllCallback, BeforeEachCallback,
+    AfterEachCallback, AfterAllCallback, ParameterResolver, InvocationInterceptor {
   private final JobSpec job;
   private final @Nullable Lifecycle lifecycle;
   private final @Nullable RunnerConfig config;
@@ -97,9 +99,11 @@ public final class CiServicesExtension
   }
 
   /**
-   * The service that answers to a hostname, in the services this extension started last.
+   * The service that answers to a hostname, among the services this extension started for the test
+   * (or {@code @BeforeEach}, {@code @AfterAll}... method) the calling thread runs: under parallel
+   * execution, each test sees its own.
    *
-   * @throws IllegalStateException when none are running yet
+   * @throws IllegalStateException when none are running for it (or it is called from another thread)
    * @throws IllegalArgumentException naming the hostnames there are
    */
   public ServiceHandle service(String hostname) {
@@ -107,9 +111,9 @@ public final class CiServicesExtension
   }
 
   /**
-   * The services this extension started last.
+   * The services this extension started for the test (or lifecycle method) the calling thread runs.
    *
-   * @throws IllegalStateException when none are running yet
+   * @throws IllegalStateException when none are running for it (or it is called from another thread)
    */
   public RunningServices running() {
     return delegate.running();
@@ -128,6 +132,16 @@ public final class CiServicesExtension
   @Override
   public void beforeEach(ExtensionContext context) {
     delegate.beforeEach(context);
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    delegate.afterEach(context);
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    delegate.afterAll(context);
   }
 
   @Override
@@ -150,6 +164,18 @@ public final class CiServicesExtension
   public void interceptBeforeEachMethod(Invocation<@Nullable Void> invocation,
       ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context) throws Throwable {
     delegate.interceptBeforeEachMethod(invocation, invocationContext, context);
+  }
+
+  @Override
+  public void interceptAfterEachMethod(Invocation<@Nullable Void> invocation,
+      ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context) throws Throwable {
+    delegate.interceptAfterEachMethod(invocation, invocationContext, context);
+  }
+
+  @Override
+  public void interceptAfterAllMethod(Invocation<@Nullable Void> invocation,
+      ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context) throws Throwable {
+    delegate.interceptAfterAllMethod(invocation, invocationContext, context);
   }
 
   @Override

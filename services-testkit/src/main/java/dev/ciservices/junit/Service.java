@@ -1,6 +1,5 @@
 package dev.ciservices.junit;
 
-import dev.ciservices.junit.internal.DeclaredServicesExtension;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
@@ -24,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Documented
 @Inherited
 @Repeatable(Services.class)
-@ExtendWith(DeclaredServicesExtension.class)
+@ExtendWith(AnnotatedServicesExtension.class)
 public @interface Service {
 
   /** GitLab's {@code name}: the image, e.g. {@code postgres:15}; may refer to job variables. */

@@ -1,6 +1,5 @@
 package dev.ciservices.junit;
 
-import dev.ciservices.junit.internal.DeclaredServicesExtension;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
@@ -14,7 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
-@ExtendWith(DeclaredServicesExtension.class)
+@ExtendWith(AnnotatedServicesExtension.class)
 public @interface Services {
 
   /** The services, in declaration order. */

@@ -6,6 +6,7 @@ import dev.ciservices.RunningServices;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,8 +21,11 @@ final class DockerRunningServices implements RunningServices {
   private final List<Closeable> followers;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Thread shutdownHook;
+  private final Runnable onRemoved;
 
-  DockerRunningServices(JobPlan plan, List<RunningService> services, Resources resources, List<Closeable> followers) {
+  DockerRunningServices(JobPlan plan, List<RunningService> services, Resources resources, List<Closeable> followers,
+      Runnable onRemoved) {
+    this.onRemoved = onRemoved;
     this.plan = plan;
     this.services = List.copyOf(services);
     this.resources = resources;
@@ -51,10 +55,25 @@ final class DockerRunningServices implements RunningServices {
     }
   }
 
-  private boolean remove() {
+  @Override
+  public Optional<String> keep() {
     if (!closed.compareAndSet(false, true)) {
-      return false;
+      return Optional.empty();
     }
+    try {
+      closeFollowers();
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException e) {
+        // the JVM is shutting down: the hook runs, and removes them after all
+      }
+    } finally {
+      onRemoved.run();
+    }
+    return Optional.of(ServicesRun.keptNote(plan.instanceId()));
+  }
+
+  private void closeFollowers() {
     for (Closeable follower : followers) {
       try {
         follower.close();
@@ -62,9 +81,20 @@ final class DockerRunningServices implements RunningServices {
         LOG.debug("closing a log stream failed", e);
       }
     }
-    List<String> errors = resources.removeAll();
-    if (!errors.isEmpty()) {
-      LOG.warn("ci-services could not remove everything of job {}: {}", plan.instanceId(), errors);
+  }
+
+  private boolean remove() {
+    if (!closed.compareAndSet(false, true)) {
+      return false;
+    }
+    closeFollowers();
+    try {
+      List<String> errors = resources.removeAll();
+      if (!errors.isEmpty()) {
+        LOG.warn("ci-services could not remove everything of job {}: {}", plan.instanceId(), errors);
+      }
+    } finally {
+      onRemoved.run();
     }
     return true;
   }

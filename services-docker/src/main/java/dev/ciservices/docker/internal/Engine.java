@@ -16,7 +16,9 @@ import dev.ciservices.ServicesException;
 import dev.ciservices.StartOptions;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -44,6 +46,9 @@ public final class Engine implements AutoCloseable {
   private final Owner owner = new Owner();
   private final DockerBackendSettings settings;
   private final ReadinessChoice readiness;
+  private final ExecutorService pool = Threads.newPool();
+  private final HttpClient probes = Readiness.newHttpClient();
+  private final Usage usage = new Usage(this::release);
 
   private Engine(DockerClient docker, DockerHttpClient http, EngineEndpoint endpoint, EngineFacts facts,
       String apiVersion, Duration pollInterval, @Nullable AskedProbe asked, @Nullable String publishedHost) {
@@ -115,19 +120,39 @@ public final class Engine implements AutoCloseable {
 
   /** Starts a plan's services. */
   public RunningServices start(JobPlan plan, StartOptions options) {
-    return new ServicesRun(context(plan, options)).start();
+    acquire();
+    try {
+      // the handle releases the engine when it is closed
+      return new ServicesRun(context(plan, options)).start();
+    } catch (RuntimeException | Error e) {
+      usage.release();
+      throw e;
+    }
   }
 
   /** Runs a whole job. */
   public JobResult run(JobPlan plan, StartOptions options) {
-    return new JobRun(context(plan, options)).run();
+    acquire();
+    try {
+      return new JobRun(context(plan, options)).run();
+    } finally {
+      usage.release();
+    }
+  }
+
+  private void acquire() {
+    if (!usage.acquire()) {
+      throw new ServicesException("the Docker backend for " + endpoint.host() + " is closed; connect a new one"
+          + " with DockerBackend.connect()");
+    }
   }
 
   private RunContext context(JobPlan plan, StartOptions options) {
     ReadinessChoice choice = options.readinessProbe() == ReadinessProbe.AUTO ? readiness
         : new ReadinessChoice(new ReadinessChoice.Decision(options.readinessProbe(),
             "as StartOptions.readinessProbe asks"), Optional::empty);
-    return RunContext.of(docker, owner.labels(), settings, choice, () -> info(choice), plan, options);
+    return RunContext.of(docker, owner.labels(), settings, choice, () -> info(choice), plan, options, pool, probes,
+        usage);
   }
 
   /** Which engine, and which readiness probe and why. */
@@ -169,8 +194,17 @@ public final class Engine implements AutoCloseable {
     return owner.session();
   }
 
+  /**
+   * Closes the connection and the threads once nothing uses them: services still running keep them
+   * until they are closed, so that they can still remove what they created.
+   */
   @Override
   public void close() {
+    usage.close();
+  }
+
+  private void release() {
+    pool.shutdown();
     closeQuietly(http);
   }
 

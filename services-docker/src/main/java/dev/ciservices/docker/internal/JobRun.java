@@ -136,7 +136,7 @@ final class JobRun {
   private String createJobContainer(ContainerPlan job, RunningServices services) {
     String image = job.image();
     try {
-      new ImagePuller(docker, trace, Threads.pool()).ensure(image, job.pullPolicy()).join();
+      new ImagePuller(docker, trace, run.pool()).ensure(image, job.pullPolicy()).join();
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : e;
     }

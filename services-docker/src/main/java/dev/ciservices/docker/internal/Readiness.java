@@ -47,9 +47,16 @@ final class Readiness {
   private final DockerBackendSettings settings;
   private final boolean viaPublishedPorts;
   private final BooleanSupplier cancelled;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+  private final HttpClient http;
 
-  Readiness(DockerClient docker, DockerBackendSettings settings, boolean viaPublishedPorts, BooleanSupplier cancelled) {
+  /** A client for {@code Wait.forHttp} probes, one per backend instance. */
+  static HttpClient newHttpClient() {
+    return HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+  }
+
+  Readiness(DockerClient docker, DockerBackendSettings settings, HttpClient http, boolean viaPublishedPorts,
+      BooleanSupplier cancelled) {
+    this.http = http;
     this.docker = docker;
     this.poll = settings.pollInterval();
     this.settings = settings;

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,13 +13,15 @@ import org.jspecify.annotations.Nullable;
  */
 final class Resources {
   private final DockerClient docker;
+  private final ExecutorService pool;
   private final List<String> containers = new ArrayList<>();
   private @Nullable String network;
   private @Nullable String volume;
   private boolean removed;
 
-  Resources(DockerClient docker) {
+  Resources(DockerClient docker, ExecutorService pool) {
     this.docker = docker;
+    this.pool = pool;
   }
 
   /** Records a container; when removal has already begun, removes it at once and returns false. */
@@ -61,7 +64,7 @@ final class Resources {
     }
     List<String> errors = new ArrayList<>();
     List<CompletableFuture<Void>> removals = ids.stream()
-        .map(id -> CompletableFuture.runAsync(() -> Removal.container(docker, id), Threads.pool())
+        .map(id -> CompletableFuture.runAsync(() -> Removal.container(docker, id), pool)
             .exceptionally(e -> {
               synchronized (errors) {
                 errors.add("container " + id + ": " + Messages.of(e));

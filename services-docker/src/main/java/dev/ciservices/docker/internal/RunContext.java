@@ -5,8 +5,10 @@ import dev.ciservices.EngineInfo;
 import dev.ciservices.JobPlan;
 import dev.ciservices.StartOptions;
 import dev.ciservices.internal.Masker;
+import java.net.http.HttpClient;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.concurrent.ExecutorService;
 
 /**
  * What one start of a plan works with: the engine, the labels of this backend instance, its
@@ -14,11 +16,13 @@ import java.util.function.Supplier;
  * masked trace they write to.
  */
 record RunContext(DockerClient docker, Map<String, String> ownerLabels, DockerBackendSettings settings,
-    ReadinessChoice readiness, Supplier<EngineInfo> engine, JobPlan plan, StartOptions options, Trace trace) {
+    ReadinessChoice readiness, Supplier<EngineInfo> engine, JobPlan plan, StartOptions options, Trace trace,
+    ExecutorService pool, HttpClient http, Usage usage) {
 
   static RunContext of(DockerClient docker, Map<String, String> ownerLabels, DockerBackendSettings settings,
-      ReadinessChoice readiness, Supplier<EngineInfo> engine, JobPlan plan, StartOptions options) {
+      ReadinessChoice readiness, Supplier<EngineInfo> engine, JobPlan plan, StartOptions options,
+      ExecutorService pool, HttpClient http, Usage usage) {
     return new RunContext(docker, ownerLabels, settings, readiness, engine, plan, options,
-        new Trace(options.listener(), new Masker(plan.maskedValues())));
+        new Trace(options.listener(), new Masker(plan.maskedValues())), pool, http, usage);
   }
 }

@@ -30,6 +30,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.net.http.HttpClient;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -51,6 +53,9 @@ final class ServicesRun {
   private final StartOptions options;
   private final Trace trace;
   private final Resources resources;
+  private final ExecutorService pool;
+  private final HttpClient http;
+  private final Usage usage;
   private final AtomicBoolean cancelled = new AtomicBoolean();
   private final List<Closeable> followers = new ArrayList<>();
   private final Map<String, Long> startedAt = new ConcurrentHashMap<>();
@@ -64,7 +69,10 @@ final class ServicesRun {
     this.plan = run.plan();
     this.options = run.options();
     this.trace = run.trace();
-    this.resources = new Resources(docker);
+    this.pool = run.pool();
+    this.http = run.http();
+    this.usage = run.usage();
+    this.resources = new Resources(docker, pool);
   }
 
   RunningServices start() {
@@ -108,8 +116,13 @@ final class ServicesRun {
   }
 
   private String keptNote() {
-    return "Keeping the containers of job " + plan.instanceId() + " for debugging; list them with: docker ps -a"
-        + " --filter label=dev.ciservices.job.instance=" + plan.instanceId()
+    return keptNote(plan.instanceId());
+  }
+
+  /** Where kept containers are, and when they go. */
+  static String keptNote(String instanceId) {
+    return "Keeping the containers of job " + instanceId + " for debugging; list them with: docker ps -a"
+        + " --filter label=dev.ciservices.job.instance=" + instanceId
         + " (they are removed by the next run once this JVM has exited)";
   }
 
@@ -141,13 +154,13 @@ final class ServicesRun {
     docker.createVolumeCmd().withName(plan.buildsVolume()).withLabels(labels).exec();
     resources.setVolume(plan.buildsVolume());
 
-    ImagePuller puller = new ImagePuller(docker, trace, Threads.pool());
+    ImagePuller puller = new ImagePuller(docker, trace, pool);
     // Until AUTO is decided (on the first service's address), the checked ports are published too.
     boolean publish = readiness.current().probe() != ReadinessProbe.CONTAINER_ADDRESS;
     List<CompletableFuture<String>> starts = new ArrayList<>();
     for (ServicePlan service : plan.services()) {
       starts.add(puller.ensure(service.pullImage(), service.pullPolicy())
-          .thenApplyAsync(ignored -> createAndStart(service, publish), Threads.pool()));
+          .thenApplyAsync(ignored -> createAndStart(service, publish), pool));
     }
     List<String> ids = awaitAll(starts);
     trace.event(new JobEvent.EngineUsed(Instant.now(), engine.get()));
@@ -172,7 +185,7 @@ final class ServicesRun {
     for (int i = 0; i < ids.size(); i++) {
       running.add(new DockerService(plan.services().get(i), ids.get(i), endpoints(plan.services().get(i), ids.get(i))));
     }
-    return new DockerRunningServices(plan, running, resources, followers);
+    return new DockerRunningServices(plan, running, resources, followers, usage::release);
   }
 
   private String createAndStart(ServicePlan service, boolean publish) {
@@ -258,7 +271,7 @@ final class ServicesRun {
   }
 
   private void waitForServices(List<String> ids, long deadline) throws InterruptedException {
-    Readiness readiness = new Readiness(docker, settings,
+    Readiness readiness = new Readiness(docker, settings, http,
         this.readiness.current().probe() == ReadinessProbe.PUBLISHED_PORT, cancelled::get);
     List<CompletableFuture<Optional<String>>> checks = new ArrayList<>();
     for (int i = 0; i < ids.size(); i++) {
@@ -275,7 +288,7 @@ final class ServicesRun {
         } catch (InterruptedException e) {
           throw new CompletionException(e);
         }
-      }, Threads.pool()));
+      }, pool));
     }
     List<Optional<String>> results = awaitAll(checks);
     List<String> diagnoses = new ArrayList<>();

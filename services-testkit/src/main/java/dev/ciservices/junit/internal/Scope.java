@@ -5,6 +5,9 @@ import dev.ciservices.RunningServices;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,18 +16,50 @@ import org.jspecify.annotations.Nullable;
  * shared scope's belong to the run). Stored in the context it serves, so JUnit closes it at its end.
  */
 final class Scope implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger("dev.ciservices.junit");
+
   private final Object owner;
   private final @Nullable Scope parent;
   private final RunningServices running;
   private final Origins origins;
-  private final boolean owned;
+  private final @Nullable SharedServices shared;
+  private final boolean keepOnFailure;
+  private final String where;
+  private final AtomicBoolean failed = new AtomicBoolean();
 
-  Scope(Object owner, @Nullable Scope parent, RunningServices running, Origins origins, boolean owned) {
+  private Scope(Object owner, @Nullable Scope parent, RunningServices running, Origins origins,
+      @Nullable SharedServices shared, boolean keepOnFailure, String where) {
     this.owner = owner;
     this.parent = parent;
     this.running = running;
     this.origins = origins;
-    this.owned = owned;
+    this.shared = shared;
+    this.keepOnFailure = keepOnFailure;
+    this.where = where;
+  }
+
+  /** A scope that owns its services: closing it removes them, unless a failure keeps them. */
+  static Scope owned(Object owner, @Nullable Scope parent, RunningServices running, Definition definition) {
+    return new Scope(owner, parent, running, definition.origins(), null, definition.keepOnFailure(),
+        definition.where());
+  }
+
+  /** A scope over the run's shared services: they outlive it; a failure here keeps them at the run's end. */
+  static Scope shared(Object owner, @Nullable Scope parent, SharedServices shared, Definition definition) {
+    return new Scope(owner, parent, shared.running(), definition.origins(), shared, definition.keepOnFailure(),
+        definition.where());
+  }
+
+  /** A test (or lifecycle method) that saw these services failed. */
+  void markFailed() {
+    if (!keepOnFailure) {
+      return;
+    }
+    if (shared != null) {
+      shared.markFailed(where);
+    } else {
+      failed.set(true);
+    }
   }
 
   /** The extension that started or attached it. */
@@ -79,8 +114,21 @@ final class Scope implements AutoCloseable {
 
   @Override
   public void close() {
-    if (owned) {
+    if (shared != null) {
+      return;
+    }
+    if (failed.get()) {
+      keep(running, where);
+    } else {
       running.close();
     }
+  }
+
+  /** Keeps a failed scope's services for inspection, saying where they are, or removes them if the backend cannot. */
+  static void keep(RunningServices running, String where) {
+    running.keep().ifPresentOrElse(
+        note -> LOG.warn("A test of {} failed: {}", where, note),
+        () -> LOG.warn("A test of {} failed; the {} backend cannot keep its services, so they were removed", where,
+            running.getClass().getSimpleName()));
   }
 }

@@ -16,6 +16,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
@@ -33,18 +35,21 @@ import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.ModifierSupport;
 
 /**
- * The extension: skips or fails classes without an engine, starts each scope's services (per class
+ * The extension behind the public annotations and {@code CiServicesExtension}: skips or fails classes without an engine, starts each scope's services (per class
  * in {@code beforeAll}, per method in {@code beforeEach}, shared through the root store), and injects
  * {@link ServiceHandle}s into fields and parameters.
  *
  * <p>All state is in {@link Store}s under {@link #NAMESPACE}: a context's {@link Scope} (closed by
  * JUnit when the context ends), the head of its scope chain, the per-method definitions waiting for
- * each test, and which extension claimed a class. Several instances cooperate (an enclosing class's
+ * each test, and which extension claimed a class. The only other state is which context the current
+ * thread's intercepted invocation runs in, set for that invocation alone, so that {@link #service}
+ * and {@link #running} called from a test find that test's services, also under parallel execution.
+ * Several instances cooperate (an enclosing class's
  * and a {@code @Nested} class's, a class's and an instance field's): each injects only where the
  * nearest scope is its own, so that exactly one parameter resolver answers.
  */
-public class ServicesExtension
-    implements ExecutionCondition, BeforeAllCallback, BeforeEachCallback, ParameterResolver, InvocationInterceptor {
+public final class ServicesExtension implements ExecutionCondition, BeforeAllCallback, BeforeEachCallback,
+    AfterEachCallback, AfterAllCallback, ParameterResolver, InvocationInterceptor {
   /** The one namespace of all ci-services state. */
   public static final Namespace NAMESPACE = Namespace.create(CiServices.class);
 
@@ -76,12 +81,18 @@ public class ServicesExtension
     String declaredBy();
   }
 
-  private final Source source;
-  private volatile @Nullable Scope current;
+  /** The context of the invocation (test, lifecycle method) the current thread runs, while it runs. */
+  private static final ThreadLocal<@Nullable ExtensionContext> INVOCATION = new ThreadLocal<>();
 
-  /** An extension whose services come from {@code source}. */
-  protected ServicesExtension(Source source) {
+  private final Source source;
+
+  private ServicesExtension(Source source) {
     this.source = source;
+  }
+
+  /** The extension the annotations ({@code @CiServices}, {@code @Service}, ...) register. */
+  public static ServicesExtension declared() {
+    return new ServicesExtension(new DeclaredSource());
   }
 
   /**
@@ -113,10 +124,10 @@ public class ServicesExtension
       Definition definition = found.get();
       claim(context);
       switch (definition.lifecycle()) {
-        case PER_CLASS -> publish(context, new Scope(this, head(context), Starter.start(context, definition),
-            definition.origins(), true));
-        case SHARED -> publish(context, new Scope(this, head(context),
-            SharedServices.of(context, definition).running(), definition.origins(), false));
+        case PER_CLASS -> publish(context, Scope.owned(this, head(context), Starter.start(context, definition),
+            definition));
+        case SHARED -> publish(context, Scope.shared(this, head(context), SharedServices.of(context, definition),
+            definition));
         case PER_METHOD -> store(context).put(PENDING, new Pending(definition, this, pending(context)));
       }
     }
@@ -138,47 +149,105 @@ public class ServicesExtension
     }
     Collections.reverse(mine);
     for (Pending p : mine) {
-      publish(context, new Scope(this, head(context), Starter.start(context, p.definition()),
-          p.definition().origins(), true));
+      publish(context, Scope.owned(this, head(context), Starter.start(context, p.definition()), p.definition()));
     }
     source.forMethod(context, this).ifPresent(definition -> publish(context, definition.lifecycle() == Lifecycle.SHARED
-        ? new Scope(this, head(context), SharedServices.of(context, definition).running(), definition.origins(), false)
-        : new Scope(this, head(context), Starter.start(context, definition), definition.origins(), true)));
+        ? Scope.shared(this, head(context), SharedServices.of(context, definition), definition)
+        : Scope.owned(this, head(context), Starter.start(context, definition), definition)));
+  }
+
+  /** A failed test keeps the services it saw, where their declaration says so. */
+  @Override
+  public void afterEach(ExtensionContext context) {
+    if (context.getExecutionException().isPresent()) {
+      markFailed(context);
+    }
+  }
+
+  /** A failed class (a lifecycle method, or a class-level failure) keeps its services likewise. */
+  @Override
+  public void afterAll(ExtensionContext context) {
+    if (context.getExecutionException().isPresent()) {
+      markFailed(context);
+    }
+  }
+
+  private void markFailed(ExtensionContext context) {
+    Scope head = head(context);
+    if (head != null) {
+      head.chain().stream().filter(s -> s.owner() == this).forEach(Scope::markFailed);
+    }
   }
 
   @Override
   public void interceptBeforeAllMethod(Invocation<@Nullable Void> invocation,
       ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context) throws Throwable {
     injectInstanceFields(context);
-    invocation.proceed();
+    proceed(invocation, context);
+  }
+
+  @Override
+  public void interceptAfterEachMethod(Invocation<@Nullable Void> invocation,
+      ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context) throws Throwable {
+    proceed(invocation, context);
+  }
+
+  @Override
+  public void interceptAfterAllMethod(Invocation<@Nullable Void> invocation,
+      ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context) throws Throwable {
+    proceed(invocation, context);
   }
 
   @Override
   public void interceptBeforeEachMethod(Invocation<@Nullable Void> invocation,
       ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context) throws Throwable {
     injectInstanceFields(context);
-    invocation.proceed();
+    proceed(invocation, context);
   }
 
   @Override
   public void interceptTestMethod(Invocation<@Nullable Void> invocation,
       ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context) throws Throwable {
     injectInstanceFields(context);
-    invocation.proceed();
+    proceed(invocation, context);
   }
 
   @Override
   public void interceptTestTemplateMethod(Invocation<@Nullable Void> invocation,
       ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context) throws Throwable {
     injectInstanceFields(context);
-    invocation.proceed();
+    proceed(invocation, context);
   }
 
   @Override
   public <T> T interceptTestFactoryMethod(Invocation<T> invocation,
       ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context) throws Throwable {
     injectInstanceFields(context);
-    return invocation.proceed();
+    @Nullable ExtensionContext outer = INVOCATION.get();
+    INVOCATION.set(context);
+    try {
+      return invocation.proceed();
+    } finally {
+      restore(outer);
+    }
+  }
+
+  private static void proceed(Invocation<@Nullable Void> invocation, ExtensionContext context) throws Throwable {
+    @Nullable ExtensionContext outer = INVOCATION.get();
+    INVOCATION.set(context);
+    try {
+      invocation.proceed();
+    } finally {
+      restore(outer);
+    }
+  }
+
+  private static void restore(@Nullable ExtensionContext outer) {
+    if (outer == null) {
+      INVOCATION.remove();
+    } else {
+      INVOCATION.set(outer);
+    }
   }
 
   @Override
@@ -198,9 +267,10 @@ public class ServicesExtension
   }
 
   /**
-   * The handle of the service that answers to a hostname, in the scope this extension started last.
+   * The handle of the service that answers to a hostname, in the nearest scope this extension started
+   * for the test (or lifecycle method) the calling thread runs.
    *
-   * @throws IllegalStateException when it has started none
+   * @throws IllegalStateException when it has started none for it
    * @throws IllegalArgumentException naming the hostnames there are
    */
   public ServiceHandle service(String hostname) {
@@ -212,16 +282,18 @@ public class ServicesExtension
   }
 
   /**
-   * The services this extension started last.
+   * The services this extension started for the test (or lifecycle method) the calling thread runs.
    *
-   * @throws IllegalStateException when it has started none
+   * @throws IllegalStateException when it has started none for it
    */
   public RunningServices running() {
     return requireCurrent().running();
   }
 
   private Scope requireCurrent() {
-    Scope scope = current;
+    @Nullable ExtensionContext context = INVOCATION.get();
+    Scope head = context == null ? null : head(context);
+    Scope scope = head == null ? null : head.chain().stream().filter(s -> s.owner() == this).findFirst().orElse(null);
     if (scope == null) {
       throw new IllegalStateException("The services of " + source.declaredBy() + " are not running; ask for them in a"
           + " test, or in a @BeforeEach or @BeforeAll method of the class that registers the extension");
@@ -279,7 +351,6 @@ public class ServicesExtension
     Store store = store(context);
     store.put(new ScopeKey(), scope);
     store.put(HEAD, new Head(scope));
-    current = scope;
   }
 
   /** Whether a scope or per-method definition of this extension is visible from the context. */

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class SharedServices implements AutoCloseable {
   private final RunningServices running;
   private final String startedFor;
+  private final AtomicReference<@Nullable String> failedIn = new AtomicReference<>();
 
   /** What makes two classes' services the same. */
   record Key(List<ServiceSpec> services, List<Variable> variables, RunnerConfig config, boolean keepOnFailure,
@@ -92,8 +95,18 @@ final class SharedServices implements AutoCloseable {
     return pairs;
   }
 
+  /** A test of {@code where} failed with these services; keep them at the end of the run. */
+  void markFailed(String where) {
+    failedIn.compareAndSet(null, where);
+  }
+
   @Override
   public void close() {
-    running.close();
+    String where = failedIn.get();
+    if (where != null) {
+      Scope.keep(running, where);
+    } else {
+      running.close();
+    }
   }
 }

@@ -2,7 +2,10 @@ package dev.ciservices.junit.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ciservices.JobEvent;
 import dev.ciservices.JobPlan;
+import dev.ciservices.ServicePlan;
+import java.time.Instant;
 import dev.ciservices.JobPlanner;
 import dev.ciservices.JobSpec;
 import dev.ciservices.ServiceSpec;
@@ -12,7 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.slf4j.event.Level;
 
-/** Trace lines to SLF4J: service lines by alias without colours or timestamps, warnings at WARN, the rest at DEBUG. */
+/** Service log events to SLF4J by alias without colours or timestamps; trace warnings at WARN, the rest at DEBUG. */
 class LogRouterTest {
   private static final String RESET = "\u001b[0;m";
 
@@ -24,9 +27,13 @@ class LogRouterTest {
 
   @Test
   void sendsEachServiceLineToTheLoggerOfItsAliasWithoutColourOrTimestamp() {
-    String db = plan.services().get(0).logColor() + "[service:" + plan.services().get(0).logName() + "] ";
-    router.onTrace(db + "2026-11-28T07:01:02.123456789Z LOG:  database system is \u001b[1mready\u001b[0m" + RESET);
-    router.onTrace(db + "2026-11-28T07:01:02.223456789Z " + RESET);
+    ServicePlan db = plan.services().get(0);
+    String prefix = db.logColor() + "[service:" + db.logName() + "] ";
+    String line = "2026-11-28T07:01:02.123456789Z LOG:  database system is \u001b[1mready\u001b[0m";
+    router.onTrace(prefix + line + RESET);
+    router.onEvent(new JobEvent.ServiceLogLine(Instant.now(), db, line));
+    router.onTrace(prefix + "2026-11-28T07:01:02.223456789Z " + RESET);
+    router.onEvent(new JobEvent.ServiceLogLine(Instant.now(), db, "2026-11-28T07:01:02.223456789Z "));
 
     assertThat(events("dev.ciservices.service.router-db")).containsExactly(
         new Event("dev.ciservices.service.router-db", Level.INFO, "[router-db] LOG:  database system is ready"),
@@ -36,12 +43,20 @@ class LogRouterTest {
   @Test
   void aServiceWithoutUserAliasIsNamedAfterItsFirstHostname() {
     assertThat(plan.services().get(1).logName()).isEqualTo("registry.example.com__team__router-cache-registry.example.com-team-router-cache");
-    String cache = plan.services().get(1).logColor() + "[service:" + plan.services().get(1).logName() + "] ";
-    router.onTrace(cache + "2026-11-28T07:01:02.123Z Ready to accept connections" + RESET);
+    router.onEvent(new JobEvent.ServiceLogLine(Instant.now(), plan.services().get(1),
+        "2026-11-28T07:01:02.123Z Ready to accept connections"));
 
     String logger = "dev.ciservices.service.registry.example.com__team__router-cache";
     assertThat(events(logger)).containsExactly(
         new Event(logger, Level.INFO, "[registry.example.com__team__router-cache] Ready to accept connections"));
+  }
+
+  @Test
+  void leavesTheTraceCopyOfAServiceLineToItsEvent() {
+    ServicePlan db = plan.services().get(0);
+    router.onTrace(db.logColor() + "[service:" + db.logName() + "] 2026-11-28T07:01:02.1Z only in the trace" + RESET);
+
+    assertThat(RecordingLoggers.events()).noneMatch(e -> e.message().contains("only in the trace"));
   }
 
   @Test
