@@ -9,7 +9,12 @@ import dev.ciservices.RunningServices;
 import dev.ciservices.ServiceSpec;
 import dev.ciservices.StartOptions;
 import dev.ciservices.Variable;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Frame;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class DebugServicesIT {
@@ -44,18 +49,53 @@ class DebugServicesIT {
   }
 
   @Test
-  void withoutTheVariableNoServiceLineIsStreamed() {
-    Engines.Recorder trace = new Engines.Recorder();
+  void withoutTheVariableNoServiceLineIsStreamed() throws Exception {
     JobSpec job = JobSpec.ofServices(ServiceSpec.builder("busybox:latest").variable("HEALTHCHECK_TCP_PORT", "7000")
-        .command("sh", "-c", "echo hello; exec nc -ll -p 7000 -e echo ok").build());
-    try (RunningServices ignored = Engines.start(job, Engines.LOCAL, trace)) {
-      assertThat(trace.lines).noneMatch(l -> l.contains("[service:"));
+        .command("sh", "-c", "echo hello from the service; exec nc -ll -p 7000 -e echo ok").build());
+    Engines.Recorder quiet = new Engines.Recorder();
+    Engines.Recorder streamed = new Engines.Recorder();
+    // the same service with the variable, alongside: proof that such a line is streamed when asked for
+    try (RunningServices services = Engines.start(job, Engines.LOCAL, quiet);
+        RunningServices control = Engines.start(job.toBuilder().debugServices(true).build(), Engines.LOCAL, streamed)) {
+      waitFor(streamed, "hello from the service", 1);
+      String id = services.services().get(0).containerId();
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (!logs(id).contains("hello from the service")) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("the service did not print its line within 10 s");
+        }
+        Thread.sleep(25);
+      }
+      assertThat(quiet.lines).noneMatch(l -> l.contains("[service:") || l.contains("hello from the service"));
     }
   }
 
+  /** Waits until the trace holds {@code text} {@code times} times; fails after 10 s. */
   private static void waitFor(Engines.Recorder trace, String text, int times) throws InterruptedException {
-    for (int i = 0; i < 200 && trace.lines.stream().filter(l -> l.contains(text)).count() < times; i++) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (trace.lines.stream().filter(l -> l.contains(text)).count() < times) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the trace did not show \"" + text + "\" " + times + " times within 10 s:\n"
+            + trace.text());
+      }
       Thread.sleep(25);
+    }
+  }
+
+  /** The container's output so far, as the engine keeps it. */
+  private static String logs(String id) throws InterruptedException {
+    StringBuilder out = new StringBuilder();
+    Engines.DOCKER.dockerClient().logContainerCmd(id).withStdOut(true).withStdErr(true)
+        .exec(new ResultCallback.Adapter<Frame>() {
+          @Override
+          public void onNext(Frame frame) {
+            synchronized (out) {
+              out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+            }
+          }
+        }).awaitCompletion(10, TimeUnit.SECONDS);
+    synchronized (out) {
+      return out.toString();
     }
   }
 }

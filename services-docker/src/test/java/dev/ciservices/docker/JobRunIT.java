@@ -227,7 +227,11 @@ class JobRunIT {
       }
     });
     runner.start();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (out.lines.stream().noneMatch(l -> l.contains("$ sleep 60"))) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the job did not reach \"$ sleep 60\" within 60 s; trace:\n" + out.text());
+      }
       Thread.sleep(20);
     }
     runner.interrupt();

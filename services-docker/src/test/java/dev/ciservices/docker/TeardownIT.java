@@ -74,7 +74,11 @@ class TeardownIT {
       }
     });
     starter.start();
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
     while (trace.lines.stream().noneMatch(l -> l.startsWith("Waiting for services"))) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the start did not reach \"Waiting for services\" within 60 s; trace:\n" + trace.text());
+      }
       Thread.sleep(20);
     }
     starter.interrupt();

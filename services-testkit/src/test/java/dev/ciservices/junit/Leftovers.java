@@ -55,6 +55,11 @@ final class Leftovers {
     }
   }
 
+  /** A container's output so far, as {@code docker logs} shows it. */
+  static String logs(String containerId) {
+    return String.join("\n", docker("logs", containerId));
+  }
+
   private static List<String> docker(String... args) {
     List<String> command = new ArrayList<>();
     command.add("docker");

@@ -3,6 +3,8 @@ package dev.ciservices.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ciservices.junit.RecordingLoggers.Event;
+import dev.ciservices.RunningService;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -34,10 +36,13 @@ class LogsIT {
 
   @Test
   void withoutLogsNoServiceLineIsLogged() {
-    EngineExecutionResults results = Kit.run(Quiet.class);
+    // Talking, in the same run, shows that lines are routed while Quiet's test waits for its own line
+    EngineExecutionResults results = Kit.run(Talking.class, Quiet.class);
 
     Kit.assertNoFailures(results);
+    assertThat(events("dev.ciservices.service.talker")).isNotEmpty();
     assertThat(events("dev.ciservices.service.quiet")).isEmpty();
+    assertThat(RecordingLoggers.events()).noneMatch(e -> e.message().contains("not routed"));
   }
 
   private static List<Event> events(String logger) {
@@ -52,7 +57,11 @@ class LogsIT {
   static class Talking {
     @Test
     void waitsForTheLines() throws InterruptedException {
-      for (int i = 0; i < 200 && events("dev.ciservices.service.talker").size() < 3; i++) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (events("dev.ciservices.service.talker").size() < 3) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("the talker's lines did not reach SLF4J within 10 s: " + RecordingLoggers.events());
+        }
         Thread.sleep(25);
       }
     }
@@ -62,9 +71,16 @@ class LogsIT {
   @Service(name = "busybox:latest", alias = "quiet", variables = "HEALTHCHECK_TCP_PORT=7000",
       command = {"sh", "-c", "echo not routed; exec nc -ll -p 7000 -e echo ok"})
   static class Quiet {
+    /** Waits until the service has printed its line, so that a routed line would have been logged. */
     @Test
-    void test() throws InterruptedException {
-      Thread.sleep(200);
+    void test(@ServiceAlias("quiet") RunningService quiet) throws InterruptedException {
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (!Leftovers.logs(quiet.containerId()).contains("not routed")) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("the quiet service did not print its line within 10 s");
+        }
+        Thread.sleep(25);
+      }
     }
   }
 }
