@@ -31,8 +31,9 @@ public @interface CiServices {
   Lifecycle lifecycle() default Lifecycle.PER_CLASS;
 
   /**
-   * When the services fail to start, keep their containers, network and volume for inspection; the
-   * failure's message says how to list them. They are removed by the first run after this JVM exits.
+   * When the services fail to start, or a test that used them fails, keep their containers, network
+   * and volume for inspection; the failure's message (or a WARN line on {@code dev.ciservices.junit})
+   * says how to list them. They are removed by the first run after this JVM exits.
    */
   boolean keepOnFailure() default false;
 
