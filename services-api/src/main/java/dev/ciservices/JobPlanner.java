@@ -200,7 +200,7 @@ public final class JobPlanner {
           + ") is not defined, so it expands to an empty string; define it in variables: or as a project variable"));
     }
 
-    private List<Variable> allVariables(String networkName) {
+    private List<Variable> allVariables(@Nullable String networkName) {
       String namespace = job.projectPath().substring(0, job.projectPath().lastIndexOf('/'));
       String project = job.projectPath().substring(job.projectPath().lastIndexOf('/') + 1);
       List<Variable> all = new ArrayList<>(List.of(
@@ -366,8 +366,8 @@ public final class JobPlanner {
         Variable offending = environment.get(at);
         String hint = "set " + HealthCheckRule.VARIABLE + " to the TCP port the service listens on, 1 to 65535";
         errors.add(at < jobPart
-            ? new PlanError("variables." + offending.key(), offending.value(), e.getMessage(), hint, List.of(), d.origin())
-            : PlanError.of(d.origin(), "variables." + offending.key(), offending.value(), e.getMessage(), hint));
+            ? new PlanError("variables." + offending.key(), offending.value(), String.valueOf(e.getMessage()), hint, List.of(), d.origin())
+            : PlanError.of(d.origin(), "variables." + offending.key(), offending.value(), String.valueOf(e.getMessage()), hint));
         return HealthCheckRule.exposedPorts();
       }
     }

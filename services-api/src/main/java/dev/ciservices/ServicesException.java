@@ -1,5 +1,7 @@
 package dev.ciservices;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The run-time failures of ci-services: each message carries the full diagnosis (which service,
  * which image, container, exit code, last log lines), not only a log line.
@@ -13,7 +15,7 @@ public class ServicesException extends RuntimeException {
   }
 
   /** A failure with its diagnosis and cause. */
-  public ServicesException(String message, Throwable cause) {
+  public ServicesException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

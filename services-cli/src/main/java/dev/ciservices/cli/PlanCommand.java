@@ -39,7 +39,7 @@ final class PlanCommand implements Callable<Integer> {
     try {
       ci = GitLabCiFile.read(options.file());
     } catch (GitLabCiException e) {
-      return fail(e.getMessage(), PlanJson.error(e));
+      return fail(String.valueOf(e.getMessage()), PlanJson.error(e));
     }
     JobPlan plan;
     JobOptions.Prepared prepared;
@@ -47,9 +47,9 @@ final class PlanCommand implements Callable<Integer> {
       prepared = options.prepare(ci, false);
       plan = JobPlanner.plan(prepared.job(), options.runner());
     } catch (GitLabCiException e) {
-      return fail(e.getMessage(), PlanJson.error(e));
+      return fail(String.valueOf(e.getMessage()), PlanJson.error(e));
     } catch (IllegalArgumentException e) {
-      return fail(e.getMessage(), PlanJson.error(e.getMessage()));
+      return fail(String.valueOf(e.getMessage()), PlanJson.error(String.valueOf(e.getMessage())));
     }
     java.util.List<String> fileWarnings = ci.warnings(prepared.name());
     if (format == Format.json) {

@@ -155,37 +155,37 @@ public final class CiServicesExtension implements ExecutionCondition, BeforeAllC
   }
 
   @Override
-  public void interceptBeforeAllMethod(Invocation<@Nullable Void> invocation,
+  public void interceptBeforeAllMethod(Invocation<Void> invocation,
       ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context) throws Throwable {
     delegate.interceptBeforeAllMethod(invocation, invocationContext, context);
   }
 
   @Override
-  public void interceptBeforeEachMethod(Invocation<@Nullable Void> invocation,
+  public void interceptBeforeEachMethod(Invocation<Void> invocation,
       ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context) throws Throwable {
     delegate.interceptBeforeEachMethod(invocation, invocationContext, context);
   }
 
   @Override
-  public void interceptAfterEachMethod(Invocation<@Nullable Void> invocation,
+  public void interceptAfterEachMethod(Invocation<Void> invocation,
       ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context) throws Throwable {
     delegate.interceptAfterEachMethod(invocation, invocationContext, context);
   }
 
   @Override
-  public void interceptAfterAllMethod(Invocation<@Nullable Void> invocation,
+  public void interceptAfterAllMethod(Invocation<Void> invocation,
       ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context) throws Throwable {
     delegate.interceptAfterAllMethod(invocation, invocationContext, context);
   }
 
   @Override
-  public void interceptTestMethod(Invocation<@Nullable Void> invocation,
+  public void interceptTestMethod(Invocation<Void> invocation,
       ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context) throws Throwable {
     delegate.interceptTestMethod(invocation, invocationContext, context);
   }
 
   @Override
-  public void interceptTestTemplateMethod(Invocation<@Nullable Void> invocation,
+  public void interceptTestTemplateMethod(Invocation<Void> invocation,
       ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context) throws Throwable {
     delegate.interceptTestTemplateMethod(invocation, invocationContext, context);
   }

@@ -339,8 +339,9 @@ final class ServicesRun {
       CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get();
     } catch (ExecutionException e) {
       cancelled.set(true);
-      Throwable cause = e.getCause() instanceof CompletionException && e.getCause().getCause() != null
-          ? e.getCause().getCause() : e.getCause();
+      Throwable direct = e.getCause() != null ? e.getCause() : e;
+      Throwable cause = direct instanceof CompletionException && direct.getCause() != null
+          ? direct.getCause() : direct;
       if (cause instanceof InterruptedException) {
         throw (InterruptedException) cause;
       }

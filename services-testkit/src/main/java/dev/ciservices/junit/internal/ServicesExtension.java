@@ -180,40 +180,40 @@ public final class ServicesExtension implements ExecutionCondition, BeforeAllCal
   }
 
   @Override
-  public void interceptBeforeAllMethod(Invocation<@Nullable Void> invocation,
+  public void interceptBeforeAllMethod(Invocation<Void> invocation,
       ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context) throws Throwable {
     injectInstanceFields(context);
     proceed(invocation, context);
   }
 
   @Override
-  public void interceptAfterEachMethod(Invocation<@Nullable Void> invocation,
+  public void interceptAfterEachMethod(Invocation<Void> invocation,
       ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context) throws Throwable {
     proceed(invocation, context);
   }
 
   @Override
-  public void interceptAfterAllMethod(Invocation<@Nullable Void> invocation,
+  public void interceptAfterAllMethod(Invocation<Void> invocation,
       ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context) throws Throwable {
     proceed(invocation, context);
   }
 
   @Override
-  public void interceptBeforeEachMethod(Invocation<@Nullable Void> invocation,
-      ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context) throws Throwable {
-    injectInstanceFields(context);
-    proceed(invocation, context);
-  }
-
-  @Override
-  public void interceptTestMethod(Invocation<@Nullable Void> invocation,
+  public void interceptBeforeEachMethod(Invocation<Void> invocation,
       ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context) throws Throwable {
     injectInstanceFields(context);
     proceed(invocation, context);
   }
 
   @Override
-  public void interceptTestTemplateMethod(Invocation<@Nullable Void> invocation,
+  public void interceptTestMethod(Invocation<Void> invocation,
+      ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context) throws Throwable {
+    injectInstanceFields(context);
+    proceed(invocation, context);
+  }
+
+  @Override
+  public void interceptTestTemplateMethod(Invocation<Void> invocation,
       ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context) throws Throwable {
     injectInstanceFields(context);
     proceed(invocation, context);
@@ -232,7 +232,7 @@ public final class ServicesExtension implements ExecutionCondition, BeforeAllCal
     }
   }
 
-  private static void proceed(Invocation<@Nullable Void> invocation, ExtensionContext context) throws Throwable {
+  private static void proceed(Invocation<Void> invocation, ExtensionContext context) throws Throwable {
     @Nullable ExtensionContext outer = INVOCATION.get();
     INVOCATION.set(context);
     try {
