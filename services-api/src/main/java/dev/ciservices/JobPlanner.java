@@ -166,11 +166,7 @@ public final class JobPlanner {
 
     /** Empty when {@code wait_for_services_timeout} is negative (no health check), else the timeout (30 s for 0). */
     private @Nullable Duration healthCheckTimeout() {
-      int seconds = config.waitForServicesTimeout();
-      if (seconds < 0) {
-        return null;
-      }
-      return Duration.ofSeconds(seconds == 0 ? RunnerConfig.DEFAULT_WAIT_FOR_SERVICES_TIMEOUT : seconds);
+      return config.servicesHealthCheckTimeout().orElse(null);
     }
 
     /**
@@ -373,9 +369,7 @@ public final class JobPlanner {
     }
 
     private boolean privileged(String name) {
-      Boolean services = config.servicesPrivileged();
-      boolean wanted = services != null ? services : config.privileged();
-      return wanted && (config.allowedPrivilegedServices().isEmpty()
+      return config.servicesPrivileged() && (config.allowedPrivilegedServices().isEmpty()
           || config.allowedPrivilegedServices().stream().anyMatch(g -> Glob.compile(g).matches(name)));
     }
 

@@ -2,6 +2,7 @@ package dev.ciservices;
 
 import dev.ciservices.internal.Checks;
 import dev.ciservices.internal.Glob;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,6 +22,8 @@ import org.jspecify.annotations.Nullable;
 public final class RunnerConfig {
   /** GitLab's default {@code wait_for_services_timeout}, in seconds. */
   public static final int DEFAULT_WAIT_FOR_SERVICES_TIMEOUT = 30;
+  /** The {@code wait_for_services_timeout} that skips the health check, as GitLab reads any negative value. */
+  public static final int SKIP_HEALTH_CHECK = -1;
 
   private static final Pattern IPV4 =
       Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
@@ -84,6 +87,15 @@ public final class RunnerConfig {
     return new Builder();
   }
 
+  /**
+   * The runner for local runs, which the command line, the JUnit extension and the examples share: no
+   * registry needed (pull policy {@code if-not-present}), every pull policy allowed (so a service may
+   * ask for any), GitLab's 30 s to be ready, a network per job. A builder, to change any of them.
+   */
+  public static Builder local() {
+    return builder().pullPolicy(PullPolicy.IF_NOT_PRESENT).allowedPullPolicies(PullPolicy.values());
+  }
+
   /** Services of {@code [[runners.docker.services]]}, added before the job's. */
   public List<ServiceSpec> services() {
     return services;
@@ -91,10 +103,19 @@ public final class RunnerConfig {
 
   /**
    * {@code wait_for_services_timeout} in seconds as configured: 0 means the default of 30, a
-   * negative value skips the health check.
+   * negative value skips the health check. {@link #servicesHealthCheckTimeout()} says it plainly.
    */
   public int waitForServicesTimeout() {
     return waitForServicesTimeout;
+  }
+
+  /** How long services have to be ready; empty when the health check is skipped. */
+  public java.util.Optional<Duration> servicesHealthCheckTimeout() {
+    if (waitForServicesTimeout < 0) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(Duration.ofSeconds(
+        waitForServicesTimeout == 0 ? DEFAULT_WAIT_FOR_SERVICES_TIMEOUT : waitForServicesTimeout));
   }
 
   /** The runner's {@code pull_policy}; empty means GitLab's default, {@code [always]}. */
@@ -122,9 +143,9 @@ public final class RunnerConfig {
     return privileged;
   }
 
-  /** {@code services_privileged}; when unset, {@link #privileged()} applies to services. */
-  public @Nullable Boolean servicesPrivileged() {
-    return servicesPrivileged;
+  /** Whether services run privileged: {@code services_privileged}, else {@link #privileged()}. */
+  public boolean servicesPrivileged() {
+    return servicesPrivileged != null ? servicesPrivileged : privileged;
   }
 
   /** {@code allowed_privileged_services} globs; empty lets every service be privileged. */
@@ -271,14 +292,40 @@ public final class RunnerConfig {
       return this;
     }
 
-    /** {@code wait_for_services_timeout} in seconds: 0 means 30, negative skips the health check. */
+    /**
+     * {@code wait_for_services_timeout} in seconds, as written in {@code config.toml}: 0 means 30, a
+     * negative value skips the health check ({@link #SKIP_HEALTH_CHECK}). From Java, {@link
+     * #waitForServices(Duration)} and {@link #skipServicesHealthCheck()} say it plainly.
+     */
     public Builder waitForServicesTimeout(int seconds) {
       this.waitForServicesTimeout = seconds;
       return this;
     }
 
-    /** The runner's {@code pull_policy}, in order of preference. */
+    /**
+     * How long services have to be ready, in whole seconds as GitLab counts them.
+     *
+     * @throws IllegalArgumentException when not at least one second
+     */
+    public Builder waitForServices(Duration timeout) {
+      Checks.notNull("RunnerConfig.wait_for_services_timeout", timeout);
+      if (timeout.getSeconds() < 1) {
+        throw new IllegalArgumentException("RunnerConfig.wait_for_services_timeout " + timeout
+            + " is less than a second; give e.g. Duration.ofSeconds(30), or call skipServicesHealthCheck()");
+      }
+      this.waitForServicesTimeout = (int) Math.min(Integer.MAX_VALUE, timeout.getSeconds());
+      return this;
+    }
+
+    /** No health check of the services at all (GitLab's negative {@code wait_for_services_timeout}). */
+    public Builder skipServicesHealthCheck() {
+      this.waitForServicesTimeout = SKIP_HEALTH_CHECK;
+      return this;
+    }
+
+    /** The runner's {@code pull_policy}, in order of preference; replaces the policies set before. */
     public Builder pullPolicy(PullPolicy... policies) {
+      pullPolicies.clear();
       add("RunnerConfig.pull_policy", pullPolicies, policies);
       return this;
     }
@@ -289,12 +336,15 @@ public final class RunnerConfig {
      * @throws IllegalArgumentException {@code unsupported pull_policy config: "x"} with the accepted values
      */
     public Builder pullPolicy(String... policies) {
-      add("RunnerConfig.pull_policy", pullPolicies, parse("pull_policy", policies));
+      PullPolicy[] parsed = parse("pull_policy", policies);
+      pullPolicies.clear();
+      add("RunnerConfig.pull_policy", pullPolicies, parsed);
       return this;
     }
 
     /** The runner's {@code allowed_pull_policies}. */
     public Builder allowedPullPolicies(PullPolicy... policies) {
+      allowedPullPolicies.clear();
       add("RunnerConfig.allowed_pull_policies", allowedPullPolicies, policies);
       return this;
     }
@@ -305,7 +355,9 @@ public final class RunnerConfig {
      * @throws IllegalArgumentException {@code unsupported allowed_pull_policies config: "x"} with the accepted values
      */
     public Builder allowedPullPolicies(String... policies) {
-      add("RunnerConfig.allowed_pull_policies", allowedPullPolicies, parse("allowed_pull_policies", policies));
+      PullPolicy[] parsed = parse("allowed_pull_policies", policies);
+      allowedPullPolicies.clear();
+      add("RunnerConfig.allowed_pull_policies", allowedPullPolicies, parsed);
       return this;
     }
 

@@ -5,7 +5,6 @@ import dev.ciservices.JobPlan;
 import dev.ciservices.JobPlanner;
 import dev.ciservices.JobSpec;
 import dev.ciservices.NotReadyPolicy;
-import dev.ciservices.PullPolicy;
 import dev.ciservices.RunningServices;
 import dev.ciservices.ServiceListener;
 import dev.ciservices.ServiceSpec;
@@ -19,7 +18,7 @@ import java.util.Map;
  * {@code close()}.
  */
 final class OursContestant implements Contestant {
-  static final RunnerConfig CONFIG = RunnerConfig.builder().pullPolicy(PullPolicy.IF_NOT_PRESENT).build();
+  static final RunnerConfig CONFIG = RunnerConfig.local().build();
 
   private final DockerBackend docker;
   private final String name;

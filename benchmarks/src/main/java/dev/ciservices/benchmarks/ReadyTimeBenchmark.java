@@ -134,7 +134,7 @@ public final class ReadyTimeBenchmark {
           boolean warmup = round < warmups;
           for (int k = 0; k < contestants.size(); k++) {
             Contestant contestant = contestants.get((k + round) % contestants.size());
-            Results r = byContestant.get(contestant.name());
+            Results r = java.util.Objects.requireNonNull(byContestant.get(contestant.name()));
             String label = String.format(Locale.ROOT, "[%-11s] %-7s %-22s", scenario.name(),
                 warmup ? "warm-up" : "run " + (round - warmups + 1), contestant.name());
             double busy = gate.awaitQuiet();
@@ -248,7 +248,7 @@ public final class ReadyTimeBenchmark {
     for (Map.Entry<String, Map<String, Results>> scenario : results.entrySet()) {
       boolean first = true;
       for (Contestant c : contestants) {
-        Results r = scenario.getValue().get(c.name());
+        Results r = java.util.Objects.requireNonNull(scenario.getValue().get(c.name()));
         String name = first ? scenario.getKey() : "";
         first = false;
         if (r.samples.isEmpty()) {
@@ -325,7 +325,7 @@ public final class ReadyTimeBenchmark {
     Cli.docker("image", "inspect", "-f", "{{.Id}}", OpenedLatency.IMAGE);
   }
 
-  private static void requireEnv(String name, String expected) {
+  private static void requireEnv(String name, @org.jspecify.annotations.Nullable String expected) {
     String value = System.getenv(name);
     if (value == null || (expected != null && !expected.equalsIgnoreCase(value))) {
       throw new IllegalStateException(name + " must be " + (expected != null ? expected : "set")

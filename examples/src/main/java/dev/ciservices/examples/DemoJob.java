@@ -5,7 +5,6 @@ import dev.ciservices.JobPlan;
 import dev.ciservices.JobPlanner;
 import dev.ciservices.JobResult;
 import dev.ciservices.JobSpec;
-import dev.ciservices.PullPolicy;
 import dev.ciservices.ServiceListener;
 import dev.ciservices.ServiceSpec;
 import dev.ciservices.StartOptions;
@@ -47,7 +46,7 @@ public final class DemoJob {
 
   /** Runs the job; exits with its status. */
   public static void main(String[] args) {
-    RunnerConfig runner = RunnerConfig.builder().pullPolicy(PullPolicy.IF_NOT_PRESENT).build();
+    RunnerConfig runner = RunnerConfig.local().build();
     JobPlan plan = JobPlanner.plan(job(), runner);
     if (Arrays.asList(args).contains("--docker-commands")) {
       System.out.print(DockerCommands.script(plan));

@@ -5,7 +5,6 @@ import dev.ciservices.JobPlan;
 import dev.ciservices.JobPlanner;
 import dev.ciservices.JobSpec;
 import dev.ciservices.PlanReport;
-import dev.ciservices.PullPolicy;
 import dev.ciservices.ServiceSpec;
 import dev.ciservices.Variable;
 
@@ -36,7 +35,7 @@ public final class EndToEndExample {
 
   /** Prints the plan. */
   public static void main(String[] args) {
-    RunnerConfig config = RunnerConfig.builder().pullPolicy(PullPolicy.IF_NOT_PRESENT).build();
+    RunnerConfig config = RunnerConfig.local().build();
     JobPlan plan = JobPlanner.plan(job(), config);
     System.out.print(PlanReport.render(plan));
     if (!plan.isValid()) {

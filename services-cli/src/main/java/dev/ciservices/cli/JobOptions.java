@@ -2,7 +2,6 @@ package dev.ciservices.cli;
 
 import dev.ciservices.RunnerConfig;
 import dev.ciservices.JobSpec;
-import dev.ciservices.PullPolicy;
 import dev.ciservices.Variable;
 import dev.ciservices.gitlab.CheckoutVariables;
 import dev.ciservices.gitlab.GitLabCiFile;
@@ -191,11 +190,8 @@ final class JobOptions {
 
   /** A local runner: the given pull policies (if-not-present by default), every policy allowed. */
   RunnerConfig runner() {
-    RunnerConfig.Builder runner = RunnerConfig.builder().allowedPullPolicies(PullPolicy.values())
-        .waitForServicesTimeout(waitTimeout);
-    if (pullPolicies.isEmpty()) {
-      runner.pullPolicy(PullPolicy.IF_NOT_PRESENT);
-    } else {
+    RunnerConfig.Builder runner = RunnerConfig.local().waitForServicesTimeout(waitTimeout);
+    if (!pullPolicies.isEmpty()) {
       runner.pullPolicy(pullPolicies.toArray(String[]::new));
     }
     return runner.build();

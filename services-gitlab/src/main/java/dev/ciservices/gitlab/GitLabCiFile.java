@@ -102,7 +102,7 @@ public final class GitLabCiFile {
     try {
       return new GitLabCiFile(name, ConfigReader.read(text, name, projectDir, file));
     } catch (ConfigError e) {
-      throw new GitLabCiException(e.getMessage(), e.loc().file(), e.loc().line(), e.job(), e.problem(), null);
+      throw new GitLabCiException(String.valueOf(e.getMessage()), e.loc().file(), e.loc().line(), e.job(), e.problem(), null);
     }
   }
 

@@ -43,7 +43,7 @@ final class Extends {
     if (done != null) {
       return done;
     }
-    YMap job = (YMap) root.get(key);
+    YMap job = (YMap) java.util.Objects.requireNonNull(root.get(key), key);
     YNode value = job.getSet("extends");
     if (value == null) {
       extended.put(key, job);
@@ -54,7 +54,7 @@ final class Extends {
       List<String> cycle = new ArrayList<>(chain.subList(chain.indexOf(key), chain.size()));
       cycle.add(key);
       String last = chain.get(chain.size() - 1);
-      throw new ConfigError(((YMap) root.get(last)).keyLoc("extends"), last,
+      throw new ConfigError(((YMap) java.util.Objects.requireNonNull(root.get(last), last)).keyLoc("extends"), last,
           "extends: circular chain " + String.join(" -> ", cycle) + "; remove one of these extends");
     }
     if (chain.size() >= MAX_LEVELS) {

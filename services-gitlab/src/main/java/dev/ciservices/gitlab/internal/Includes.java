@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -131,8 +132,9 @@ final class Includes {
     return List.of(new Local(file, relative));
   }
 
+  /** Only called with a project directory: {@link #local} refuses includes without one. */
   private List<Local> glob(String relative, String written, Loc loc, String path) {
-    Path dir = projectDir;
+    Path dir = Objects.requireNonNull(projectDir);
     PathMatcher matcher;
     try {
       matcher = FileSystems.getDefault().getPathMatcher("glob:" + relative);

@@ -1,5 +1,6 @@
 package dev.ciservices.gitlab.internal;
 
+import org.jspecify.annotations.Nullable;
 import dev.ciservices.gitlab.internal.YScalar.Kind;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -88,7 +89,7 @@ final class Scalars {
   }
 
   /** Ruby's {@code Integer(s)} for the forms the integer pattern admits, or null when Ruby would fail. */
-  private static BigInteger integer(String s) {
+  private static @Nullable BigInteger integer(String s) {
     boolean negative = s.startsWith("-");
     String body = s.startsWith("-") || s.startsWith("+") ? s.substring(1) : s;
     int radix = 10;

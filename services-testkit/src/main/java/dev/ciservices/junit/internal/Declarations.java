@@ -74,8 +74,7 @@ public final class Declarations {
 
     String[] pullPolicy = found.map(CiServices::pullPolicy).orElse(new String[] {"if-not-present"});
     RunnerConfig config = checked("@CiServices(pullPolicy = " + render(pullPolicy) + ")", where,
-        () -> RunnerConfig.builder().pullPolicy(pullPolicy))
-        .allowedPullPolicies(PullPolicy.values())
+        () -> RunnerConfig.local().pullPolicy(pullPolicy))
         .waitForServicesTimeout(found.map(CiServices::timeoutSeconds).orElse(RunnerConfig.DEFAULT_WAIT_FOR_SERVICES_TIMEOUT))
         .build();
 

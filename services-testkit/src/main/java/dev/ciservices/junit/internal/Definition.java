@@ -32,7 +32,6 @@ public record Definition(JobSpec job, RunnerConfig config, Lifecycle lifecycle, 
 
   /** A runner for tests: no registry needed, every pull policy allowed, GitLab's 30 s to be ready. */
   public static RunnerConfig.Builder testRunner() {
-    return RunnerConfig.builder().pullPolicy(PullPolicy.IF_NOT_PRESENT).allowedPullPolicies(PullPolicy.values())
-        .waitForServicesTimeout(RunnerConfig.DEFAULT_WAIT_FOR_SERVICES_TIMEOUT);
+    return RunnerConfig.local();
   }
 }
