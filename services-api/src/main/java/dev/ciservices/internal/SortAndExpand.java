@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import java.util.stream.Collectors;
 
 /**
@@ -112,10 +113,12 @@ public final class SortAndExpand {
     return out.toString();
   }
 
-  private static String key(Matcher m) {
+  /** The referenced name; null for {@code $$}, {@code %%} and {@code ${}}. */
+  private static @Nullable String key(Matcher m) {
     for (int g = 1; g <= 3; g++) {
-      if (m.group(g) != null) {
-        return m.group(g);
+      String group = m.group(g);
+      if (group != null) {
+        return group;
       }
     }
     return null;

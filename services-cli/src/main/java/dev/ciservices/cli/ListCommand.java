@@ -68,9 +68,9 @@ final class ListCommand implements Callable<Integer> {
             services, prepared.rules().when(), prepared.rules().runs(), prepared.rules().reason()));
       }
     } catch (GitLabCiException e) {
-      return fail(e.getMessage(), PlanJson.error(e));
+      return fail(String.valueOf(e.getMessage()), PlanJson.error(e));
     } catch (IllegalArgumentException e) {
-      return fail(e.getMessage(), PlanJson.error(e.getMessage()));
+      return fail(String.valueOf(e.getMessage()), PlanJson.error(String.valueOf(e.getMessage())));
     }
     if (format == Format.json) {
       out.println(json(rows));
