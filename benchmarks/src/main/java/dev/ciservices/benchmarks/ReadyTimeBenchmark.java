@@ -279,10 +279,10 @@ public final class ReadyTimeBenchmark {
       System.out.println("-".repeat(h.length()));
       List<Contestant> others = contestants.stream().filter(c -> c != ours).toList();
       for (Map.Entry<String, Map<String, Results>> scenario : results.entrySet()) {
-        Results mine = scenario.getValue().get(ours.name());
+        Results mine = java.util.Objects.requireNonNull(scenario.getValue().get(ours.name()));
         boolean first = true;
         for (Contestant o : others) {
-          Results theirs = scenario.getValue().get(o.name());
+          Results theirs = java.util.Objects.requireNonNull(scenario.getValue().get(o.name()));
           String ready = "-";
           String teardown = "-";
           if (!mine.samples.isEmpty() && !theirs.samples.isEmpty()) {

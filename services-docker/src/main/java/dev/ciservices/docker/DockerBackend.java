@@ -59,7 +59,7 @@ public final class DockerBackend implements ServiceBackend {
     try {
       probe = ReadinessProbe.parse(value, where);
     } catch (IllegalArgumentException e) {
-      throw new ServicesException(e.getMessage());
+      throw new ServicesException(String.valueOf(e.getMessage()));
     }
     return probe == ReadinessProbe.AUTO ? null : new Engine.AskedProbe(probe, where + "=" + probe.optionName());
   }

@@ -239,7 +239,8 @@ final class ServicesRun {
     List<Integer> ports = new ArrayList<>();
     Integer explicit = service.healthCheck().explicitPort();
     if (explicit == null) {
-      String[] imageEnv = docker.inspectImageCmd(service.pullImage()).exec().getConfig().getEnv();
+      var imageConfig = docker.inspectImageCmd(service.pullImage()).exec().getConfig();
+      String[] imageEnv = imageConfig == null ? null : imageConfig.getEnv();
       explicit = HealthCheckRule.fromEnvironment(imageEnv == null ? List.of() : List.of(imageEnv)).explicitPort();
     }
     if (explicit != null) {

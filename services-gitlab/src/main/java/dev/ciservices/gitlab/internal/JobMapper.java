@@ -188,9 +188,9 @@ final class JobMapper {
     }
     ImageSpec plain = new ImageSpec(Values.name(name, path + ".name", "name: ruby:3.3"), entrypoint);
     ImageSpec withUser = docker.user().isEmpty() ? plain
-        : checkedAt(map.getSet("docker"), () -> plain.withUser(docker.user()));
+        : checkedAt(java.util.Objects.requireNonNull(map.getSet("docker")), () -> plain.withUser(docker.user()));
     return docker.platform().isEmpty() ? withUser
-        : checkedAt(map.getSet("docker"), () -> withUser.withPlatform(docker.platform()));
+        : checkedAt(java.util.Objects.requireNonNull(map.getSet("docker")), () -> withUser.withPlatform(docker.platform()));
   }
 
   private static List<ServiceSpec> services(YNode node, String path, String job, Diagnostics warnings) {
@@ -267,10 +267,10 @@ final class JobMapper {
     }
     DockerKeys docker = dockerKeys(map.getSet("docker"), path + ".docker");
     if (!docker.user().isEmpty()) {
-      checkedAt(map.getSet("docker"), () -> b.user(docker.user()));
+      checkedAt(java.util.Objects.requireNonNull(map.getSet("docker")), () -> b.user(docker.user()));
     }
     if (!docker.platform().isEmpty()) {
-      checkedAt(map.getSet("docker"), () -> b.platform(docker.platform()));
+      checkedAt(java.util.Objects.requireNonNull(map.getSet("docker")), () -> b.platform(docker.platform()));
     }
     return b.build();
   }
@@ -278,7 +278,7 @@ final class JobMapper {
   /** {@code docker: {platform, user}} of an image or a service. */
   private record DockerKeys(String platform, String user) {}
 
-  private static DockerKeys dockerKeys(YNode node, String path) {
+  private static DockerKeys dockerKeys(@Nullable YNode node, String path) {
     if (node == null) {
       return new DockerKeys("", "");
     }
@@ -296,7 +296,7 @@ final class JobMapper {
     try {
       return build.get();
     } catch (IllegalArgumentException e) {
-      throw ConfigError.at(at.loc(), e.getMessage());
+      throw ConfigError.at(at.loc(), String.valueOf(e.getMessage()));
     }
   }
 
