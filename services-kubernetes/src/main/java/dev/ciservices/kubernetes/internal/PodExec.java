@@ -63,7 +63,7 @@ final class PodExec {
     } catch (ExecutionException e) {
       out.flushLast();
       throw new dev.ciservices.ServicesException("exec in container " + container + " of pod " + pod + ": "
-          + e.getCause().getMessage(), e.getCause());
+          + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e.getCause());
     }
   }
 
