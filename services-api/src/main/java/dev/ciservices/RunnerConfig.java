@@ -93,7 +93,8 @@ public final class RunnerConfig {
    * ask for any), GitLab's 30 s to be ready, a network per job. A builder, to change any of them.
    */
   public static Builder local() {
-    return builder().pullPolicy(PullPolicy.IF_NOT_PRESENT).allowedPullPolicies(PullPolicy.values());
+    return builder().pullPolicy(PullPolicy.IF_NOT_PRESENT).allowedPullPolicies(PullPolicy.values())
+        .waitForServicesTimeout(DEFAULT_WAIT_FOR_SERVICES_TIMEOUT);
   }
 
   /** Services of {@code [[runners.docker.services]]}, added before the job's. */
