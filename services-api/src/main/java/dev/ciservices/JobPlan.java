@@ -35,12 +35,16 @@ public final class JobPlan {
   private final String jobContainerName;
   private final @Nullable ContainerPlan jobContainer;
   private final @Nullable Duration healthCheckTimeout;
+  private final PullPolicyDecision jobPullPolicy;
+  private final String runnerShortToken;
+  private final String projectUniqueName;
 
   JobPlan(JobSpec job, RunnerConfig config, String instanceId, List<ServicePlan> services,
       List<SkippedService> skipped, List<String> warnings, List<PlanError> errors, List<Variable> jobVariables,
       @Nullable String jobImage, boolean debugServices, @Nullable String networkName, String buildsVolume,
       Map<String, String> labels, Map<String, String> files, String jobContainerName, @Nullable ContainerPlan jobContainer,
-      @Nullable Duration healthCheckTimeout) {
+      @Nullable Duration healthCheckTimeout, PullPolicyDecision jobPullPolicy, String runnerShortToken,
+      String projectUniqueName) {
     this.job = job;
     this.config = config;
     this.instanceId = instanceId;
@@ -58,6 +62,9 @@ public final class JobPlan {
     this.jobContainerName = jobContainerName;
     this.jobContainer = jobContainer;
     this.healthCheckTimeout = healthCheckTimeout;
+    this.jobPullPolicy = jobPullPolicy;
+    this.runnerShortToken = runnerShortToken;
+    this.projectUniqueName = projectUniqueName;
   }
 
   /**
@@ -67,6 +74,28 @@ public final class JobPlan {
    */
   public Optional<ContainerPlan> jobContainer() {
     return Optional.ofNullable(jobContainer);
+  }
+
+  /**
+   * The pull policies of the job's image, with their source: the planned job container's, or when
+   * the job has no image (services alone), the runner's. The Kubernetes executor's build and helper
+   * containers get these.
+   */
+  public PullPolicyDecision jobPullPolicy() {
+    return jobPullPolicy;
+  }
+
+  /** The runner token shortened as the runner shortens it for names and labels. */
+  public String runnerShortToken() {
+    return runnerShortToken;
+  }
+
+  /**
+   * The runner's {@code ProjectUniqueName}, {@code runner-<token>-project-<id>-concurrent-0}: the
+   * prefix of every container, volume and pod name of the job.
+   */
+  public String projectUniqueName() {
+    return projectUniqueName;
   }
 
   /** The name of the job's own container: {@code runner-<token>-project-<id>-concurrent-0-<job>-build}. */

@@ -134,7 +134,8 @@ public final class JobPlanner {
       return new JobPlan(job, config, instanceId, services, skipped, warnings, errors, jobVariables, jobImage,
           debug.enabled(), networkName, buildsVolume, labels, fileContents(variables),
           projectUniqueName() + "-" + instanceId + "-build", jobContainer,
-          healthCheckTimeout());
+          healthCheckTimeout(), jobContainer == null ? PullPolicyDecision.decide(List.of(), config)
+              : jobContainer.pullPolicy(), token, projectUniqueName());
     }
 
     /**
@@ -328,7 +329,11 @@ public final class JobPlanner {
           List.of(new VolumeMount(buildsVolume, JobPlan.BUILDS_DIR)), network, d.spec().ports(),
           config.docker().forService(image.pullName()).withPlatform(d.spec().platform()));
       return new ServicePlan(d.spec(), d.index(), d.origin(), d.name(), image, d.userAliases(), hostnames,
-          kubernetesName, hostAliasProblem, health, LOG_COLORS.get(position % LOG_COLORS.size()),
+          kubernetesName, hostAliasProblem,
+          hostAliasProblem.isPresent() ? List.of() : AliasPolicy.kubernetesHostAliases(d.name(), d.userAliases()),
+          d.spec().variables().stream().filter(v -> v.key().equals(HealthCheckRule.VARIABLE)).map(Variable::value)
+              .reduce((first, last) -> last),
+          health, LOG_COLORS.get(position % LOG_COLORS.size()),
           d.spec().waitConditions(), container);
     }
 

@@ -18,6 +18,8 @@ public final class ServicePlan {
   private final List<String> hostnames;
   private final String kubernetesName;
   private final Optional<String> kubernetesHostAliasProblem;
+  private final List<String> kubernetesHostAliases;
+  private final Optional<String> kubernetesHealthCheckPort;
   private final HealthCheckRule healthCheck;
   private final String logColor;
   private final List<WaitCondition> waitConditions;
@@ -26,7 +28,7 @@ public final class ServicePlan {
 
   ServicePlan(ServiceSpec spec, int index, ServiceOrigin origin, String name, ImageRef image, List<String> userAliases,
       List<String> hostnames, String kubernetesName, Optional<String> kubernetesHostAliasProblem,
-      HealthCheckRule healthCheck, String logColor, List<WaitCondition> waitConditions, ContainerPlan container) {
+      List<String> kubernetesHostAliases, Optional<String> kubernetesHealthCheckPort, HealthCheckRule healthCheck, String logColor, List<WaitCondition> waitConditions, ContainerPlan container) {
     this.index = index;
     this.origin = origin;
     this.name = name;
@@ -35,6 +37,8 @@ public final class ServicePlan {
     this.hostnames = List.copyOf(hostnames);
     this.kubernetesName = kubernetesName;
     this.kubernetesHostAliasProblem = kubernetesHostAliasProblem;
+    this.kubernetesHostAliases = List.copyOf(kubernetesHostAliases);
+    this.kubernetesHealthCheckPort = kubernetesHealthCheckPort;
     this.healthCheck = healthCheck;
     this.logColor = logColor;
     this.waitConditions = List.copyOf(waitConditions);
@@ -118,6 +122,25 @@ public final class ServicePlan {
   /** The Kubernetes executor's error for a user alias that is not valid DNS, if one is not. */
   public Optional<String> kubernetesHostAliasProblem() {
     return kubernetesHostAliasProblem;
+  }
+
+  /**
+   * The hostnames the Kubernetes executor gives this service as host aliases: its default aliases
+   * that are valid DNS-1123 subdomains, then its user aliases; empty when a user alias is invalid
+   * ({@link #kubernetesHostAliasProblem()} says why).
+   */
+  public List<String> kubernetesHostAliases() {
+    return kubernetesHostAliases;
+  }
+
+  /**
+   * The Kubernetes executor's health-check port of this service: the raw value of {@code
+   * HEALTHCHECK_TCP_PORT} among the service's own variables (exact key, last one wins); empty means
+   * the executor checks nothing. Unlike the Docker executor, it ignores the job's variables and the
+   * image's exposed ports.
+   */
+  public Optional<String> kubernetesHealthCheckPort() {
+    return kubernetesHealthCheckPort;
   }
 
   /**

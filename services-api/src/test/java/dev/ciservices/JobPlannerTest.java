@@ -279,6 +279,35 @@ class JobPlannerTest {
   }
 
   @Test
+  void kubernetesHostAliasesAreTheValidDefaultAliasesThenTheUserAliasesAndNoneWhenAnAliasIsInvalid() {
+    JobPlan plan = plan(JobSpec.builder().service(ServiceSpec.builder("registry.example.com/tools/pg:1").alias("db").build())
+        .service(ServiceSpec.builder("alpine:edge").alias("alpine_edge").build()).build());
+    assertThat(plan.services().get(0).kubernetesHostAliases()).containsExactly("registry.example.com-tools-pg", "db");
+    assertThat(plan.services().get(1).kubernetesHostAliases()).isEmpty();
+  }
+
+  @Test
+  void kubernetesHealthCheckPortIsTheServicesOwnRawValueAndIgnoresTheJobs() {
+    JobPlan plan = plan(JobSpec.builder().variable("HEALTHCHECK_TCP_PORT", "8080")
+        .service(ServiceSpec.builder("redis:7").variable("HEALTHCHECK_TCP_PORT", "1").variable("HEALTHCHECK_TCP_PORT", "6379/tcp").build())
+        .service("postgres:16").build());
+    assertThat(plan.services().get(0).kubernetesHealthCheckPort()).contains("6379/tcp");
+    assertThat(plan.services().get(1).kubernetesHealthCheckPort()).isEmpty();
+  }
+
+  @Test
+  void withoutAJobImageTheJobPullPolicyIsTheRunnersAndTheTokenIsShortened() {
+    RunnerConfig runner = RunnerConfig.builder().pullPolicy(PullPolicy.NEVER).runnerToken("glrt-abcdef1234567890").build();
+    JobPlan plan = JobPlanner.plan(JobSpec.ofServices(ServiceSpec.of("redis:7")), runner, ID);
+    assertThat(plan.jobContainer()).isEmpty();
+    assertThat(plan.jobPullPolicy()).isEqualTo(PullPolicyDecision.decide(List.of(), runner));
+    assertThat(plan.jobPullPolicy().effective()).containsExactly(PullPolicy.NEVER);
+    assertThat(plan.runnerShortToken()).isEqualTo("abcdef123");
+    assertThat(plan.projectUniqueName()).isEqualTo("runner-abcdef123-project-0-concurrent-0");
+    assertThat(plan.buildsVolume()).isEqualTo(plan.projectUniqueName() + "-" + ID + "-builds");
+  }
+
+  @Test
   void debugServicesWarningComesFirst() {
     JobPlan plan = plan(JobSpec.builder().variable("CI_DEBUG_SERVICES", "blammo").service("alpine").service("alpine").build());
     assertThat(plan.debugServices()).isFalse();

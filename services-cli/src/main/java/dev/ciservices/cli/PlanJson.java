@@ -30,7 +30,7 @@ final class PlanJson {
       List<CheckoutVariables.Derived> derived, RuleOutcome rules) {
     ObjectNode root = JSON.createObjectNode();
     root.put("schemaVersion", SCHEMA_VERSION);
-    root.put("job", plan.job().name());
+    root.put("job", plan.jobName());
     root.put("image", plan.jobImage().orElse(null));
     root.set("variables", variables(plan.jobVariables()));
     root.put("network", plan.networkName().orElse(null));

@@ -85,7 +85,7 @@ public final class JobPod {
    */
   public Pod build(String name, String namespace, @Nullable String generatedSecret, Map<String, String> ownerLabels) {
     List<Container> containers = new ArrayList<>();
-    PullPolicyDecision jobPull = PlanValues.jobPullPolicy(plan);
+    PullPolicyDecision jobPull = plan.jobPullPolicy();
     containers.add(shellContainer(BUILD, buildImage(), jobPull, jobEnvironment(), config.buildResources(),
         security(config.buildSecurity())));
     containers.add(shellContainer(HELPER, config.helperImage(), jobPull, List.of(), config.helperResources(),
@@ -100,7 +100,7 @@ public final class JobPod {
         .withRestartPolicy("Never")
         .withContainers(containers)
         .withVolumes(new VolumeBuilder().withName(REPO_VOLUME).withNewEmptyDir().endEmptyDir().build())
-        .withActiveDeadlineSeconds(PlanValues.jobTimeout(plan).toSeconds() + 1)
+        .withActiveDeadlineSeconds(plan.timeout().toSeconds() + 1)
         .withNewAffinity().endAffinity()
         .withNewResources().endResources()
         .endSpec();
@@ -125,14 +125,14 @@ public final class JobPod {
   /** The runner's label set, then {@code pod_labels} (reserved keys dropped), then ours. */
   Map<String, String> labels(String podName, Map<String, String> ownerLabels) {
     Map<String, String> labels = new LinkedHashMap<>();
-    String unique = PlanValues.projectUniqueName(plan);
+    String unique = plan.projectUniqueName();
     PodLabels.put(labels, "pod", unique);
     PodLabels.put(labels, "job.runner.gitlab.com/pod", unique);
     PlanValues.variable(plan, "CI_PROJECT_ID").ifPresent(v -> PodLabels.put(labels, "project.runner.gitlab.com/id", v));
     PlanValues.variable(plan, "CI_PROJECT_NAME").ifPresent(v -> PodLabels.put(labels, "project.runner.gitlab.com/name", v));
     PlanValues.variable(plan, "CI_PROJECT_NAMESPACE")
         .ifPresent(v -> PodLabels.put(labels, "project.runner.gitlab.com/namespace", v));
-    PodLabels.put(labels, "manager.runner.gitlab.com/id-short", PlanValues.shortToken(plan));
+    PodLabels.put(labels, "manager.runner.gitlab.com/id-short", plan.runnerShortToken());
     config.podLabels().forEach((k, v) -> {
       if (!PodLabels.reserved(k)) {
         PodLabels.put(labels, k, v);
@@ -153,7 +153,7 @@ public final class JobPod {
         .ifPresent(v -> annotations.put("job.runner.gitlab.com/before_sha", v));
     PlanValues.variable(plan, "CI_COMMIT_REF_NAME").ifPresent(v -> annotations.put("job.runner.gitlab.com/ref", v));
     PlanValues.variable(plan, "CI_JOB_NAME").ifPresent(v -> annotations.put("job.runner.gitlab.com/name", v));
-    annotations.put("job.runner.gitlab.com/timeout", GoDuration.format(PlanValues.jobTimeout(plan)));
+    annotations.put("job.runner.gitlab.com/timeout", GoDuration.format(plan.timeout()));
     PlanValues.variable(plan, "CI_PROJECT_ID").ifPresent(v -> annotations.put("project.runner.gitlab.com/id", v));
     annotations.putAll(config.podAnnotations());
     return annotations;
@@ -163,7 +163,7 @@ public final class JobPod {
   List<io.fabric8.kubernetes.api.model.HostAlias> hostAliases() {
     List<String> hostnames = new ArrayList<>();
     for (ServicePlan service : podOrder(plan)) {
-      hostnames.addAll(PlanValues.kubernetesHostAliases(service));
+      hostnames.addAll(service.kubernetesHostAliases());
     }
     List<io.fabric8.kubernetes.api.model.HostAlias> aliases = new ArrayList<>();
     if (!hostnames.isEmpty()) {

@@ -62,7 +62,7 @@ final class PodJob {
       phase = finish(trace, JobPhase.WORKSPACE, phase);
       trace.line("Executing \"step_script\" stage of the job script");
       List<String> commands = new ArrayList<>(plan.stepScript());
-      exit = script(services.pod(), commands, System.nanoTime() + PlanValues.jobTimeout(plan).toNanos(), trace);
+      exit = script(services.pod(), commands, System.nanoTime() + plan.timeout().toNanos(), trace);
       phase = finish(trace, JobPhase.SCRIPT, phase);
       if (!plan.afterScript().isEmpty()) {
         trace.line("Running after_script");
@@ -95,7 +95,7 @@ final class PodJob {
     JobResult result;
     if (exit.isEmpty()) {
       result = new JobResult(JobResult.Status.TIMED_OUT, -1, timings);
-      trace.error("Job failed: execution took longer than " + GoDuration.format(PlanValues.jobTimeout(plan))
+      trace.error("Job failed: execution took longer than " + GoDuration.format(plan.timeout())
           + " seconds");
     } else if (exit.getAsInt() == 0) {
       result = new JobResult(JobResult.Status.SUCCESS, 0, timings);

@@ -70,7 +70,7 @@ final class PodRun {
 
   /** {@code <ProjectUniqueName cut to 54>-<8 random [a-z0-9]>}: a new name for every pod. */
   static String podName(JobPlan plan) {
-    String prefix = PlanValues.projectUniqueName(plan);
+    String prefix = plan.projectUniqueName();
     if (prefix.length() > NAME_PREFIX_MAX) {
       prefix = prefix.substring(0, NAME_PREFIX_MAX);
     }
@@ -118,8 +118,8 @@ final class PodRun {
     trace.line("Using Kubernetes executor with image " + jobPod.buildImage() + " ...");
     plan.warnings().forEach(trace::warning);
     jobPod.dnsPolicyWarning().ifPresent(trace::warning);
-    trace.line(JobPod.pullPolicyLine(PlanValues.jobPullPolicy(plan), JobPod.BUILD));
-    trace.line(JobPod.pullPolicyLine(PlanValues.jobPullPolicy(plan), JobPod.HELPER));
+    trace.line(JobPod.pullPolicyLine(plan.jobPullPolicy(), JobPod.BUILD));
+    trace.line(JobPod.pullPolicyLine(plan.jobPullPolicy(), JobPod.HELPER));
     List<ServicePlan> services = JobPod.podOrder(plan);
     for (ServicePlan service : services) {
       trace.line(JobPod.pullPolicyLine(service.pullPolicy(), service.kubernetesName()));
@@ -259,7 +259,7 @@ final class PodRun {
     List<ServicePlan> checked = new ArrayList<>();
     StringBuilder command = new StringBuilder("gitlab-runner-helper health-check");
     for (ServicePlan service : services) {
-      Optional<String> port = PlanValues.kubernetesHealthCheckPort(service);
+      Optional<String> port = service.kubernetesHealthCheckPort();
       if (port.isPresent()) {
         checked.add(service);
         command.append(" --port '").append(port.get()).append('\'');
@@ -269,7 +269,7 @@ final class PodRun {
       return;
     }
     long started = System.nanoTime();
-    long deadline = started + PlanValues.jobTimeout(plan).toNanos();
+    long deadline = started + plan.timeout().toNanos();
     List<String> all = new ArrayList<>();
     all.add(JobPod.BUILD);
     all.add(JobPod.HELPER);

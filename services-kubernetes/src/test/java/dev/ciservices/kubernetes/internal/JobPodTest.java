@@ -321,7 +321,7 @@ class JobPodTest {
     ServicePlan service = plan.services().get(0);
     assertThat(JobPod.pullPolicyLine(service.pullPolicy(), "svc-0"))
         .isEqualTo("Using effective pull policy of [if-not-present] for container svc-0");
-    assertThat(JobPod.pullPolicyLine(PlanValues.jobPullPolicy(plan), "build"))
+    assertThat(JobPod.pullPolicyLine(plan.jobPullPolicy(), "build"))
         .isEqualTo("Using effective pull policy of [] for container build");
   }
 }
