@@ -6,14 +6,10 @@ import dev.ciservices.junit.Service;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /** The bookshop against the services a .gitlab-ci.yml would declare, started by ci-services. */
-// The context (and with it the services) closes after this class, not in the JVM's exit hooks, where
-// the removal of the job network and volume can be cut short (seen in CI: both left behind).
 @SpringBootTest
-@DirtiesContext
 @Service(name = "postgres:15", alias = "db", variables = "POSTGRES_PASSWORD=example",
     waitForLog = ".*database system is ready to accept connections.*", waitForLogTimes = 2)
 @Service(name = "redis:7", alias = "cache")
