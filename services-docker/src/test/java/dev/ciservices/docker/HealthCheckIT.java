@@ -38,7 +38,9 @@ class HealthCheckIT {
     }
     String block = trace.lines.stream().filter(l -> l.contains("probably didn't start properly")).findFirst().orElseThrow();
     assertThat(block).startsWith(block(container, "service \"" + container + "\" has no exposed ports", "").split("Service container logs:")[0]);
-    assertThat(block).containsPattern("Service container logs:\n\\S+Z no ports here\n\n")
+    // the logs are read when the warning is made, as the runner reads them: under load the shell may
+    // not have printed its line yet, so the section holds that line or nothing
+    assertThat(block).containsPattern("Service container logs:\n(\\S+Z no ports here\n)?\n")
         .endsWith("\n\n" + YELLOW + "*********" + RESET + "\n");
   }
 
