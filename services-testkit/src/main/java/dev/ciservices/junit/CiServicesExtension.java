@@ -6,20 +6,8 @@ import dev.ciservices.RunningServices;
 import dev.ciservices.ServiceListener;
 import dev.ciservices.junit.CiServices.Lifecycle;
 import dev.ciservices.junit.internal.ServicesExtension;
-import java.lang.reflect.Method;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ConditionEvaluationResult;
-import org.junit.jupiter.api.extension.ExecutionCondition;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.InvocationInterceptor;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
-import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 
 /**
  * Starts a {@link JobSpec}'s services for the tests of the class that registers it in a field
@@ -41,25 +29,23 @@ import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
  * the first test, {@link ServiceAlias} injection). Immutable: each {@code withX} method returns a
  * copy. Thread-safe.
  */
-public final class CiServicesExtension implements ExecutionCondition, BeforeAllCallback, BeforeEachCallback,
-    AfterEachCallback, AfterAllCallback, ParameterResolver, InvocationInterceptor {
+public final class CiServicesExtension extends ForwardingExtension {
   private final JobSpec job;
   private final @Nullable Lifecycle lifecycle;
   private final @Nullable RunnerConfig config;
   private final boolean keepOnFailure;
   private final boolean logs;
   private final ServiceListener listener;
-  private final ServicesExtension delegate;
 
   private CiServicesExtension(JobSpec job, @Nullable Lifecycle lifecycle, @Nullable RunnerConfig config,
       boolean keepOnFailure, boolean logs, ServiceListener listener) {
+    super(ServicesExtension.forJob(job, lifecycle, config, keepOnFailure, logs, listener));
     this.job = job;
     this.lifecycle = lifecycle;
     this.config = config;
     this.keepOnFailure = keepOnFailure;
     this.logs = logs;
     this.listener = listener;
-    this.delegate = ServicesExtension.forJob(job, lifecycle, config, keepOnFailure, logs, listener);
   }
 
   /** An extension that starts this job's services, with a runner for tests ({@code if-not-present}). */
@@ -117,83 +103,6 @@ public final class CiServicesExtension implements ExecutionCondition, BeforeAllC
    */
   public RunningServices running() {
     return delegate.running();
-  }
-
-  @Override
-  public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-    return delegate.evaluateExecutionCondition(context);
-  }
-
-  @Override
-  public void beforeAll(ExtensionContext context) {
-    delegate.beforeAll(context);
-  }
-
-  @Override
-  public void beforeEach(ExtensionContext context) {
-    delegate.beforeEach(context);
-  }
-
-  @Override
-  public void afterEach(ExtensionContext context) {
-    delegate.afterEach(context);
-  }
-
-  @Override
-  public void afterAll(ExtensionContext context) {
-    delegate.afterAll(context);
-  }
-
-  @Override
-  public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-    return delegate.supportsParameter(parameterContext, extensionContext);
-  }
-
-  @Override
-  public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-    return delegate.resolveParameter(parameterContext, extensionContext);
-  }
-
-  @Override
-  public void interceptBeforeAllMethod(Invocation<Void> invocation,
-      ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context) throws Throwable {
-    delegate.interceptBeforeAllMethod(invocation, invocationContext, context);
-  }
-
-  @Override
-  public void interceptBeforeEachMethod(Invocation<Void> invocation,
-      ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context) throws Throwable {
-    delegate.interceptBeforeEachMethod(invocation, invocationContext, context);
-  }
-
-  @Override
-  public void interceptAfterEachMethod(Invocation<Void> invocation,
-      ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context) throws Throwable {
-    delegate.interceptAfterEachMethod(invocation, invocationContext, context);
-  }
-
-  @Override
-  public void interceptAfterAllMethod(Invocation<Void> invocation,
-      ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context) throws Throwable {
-    delegate.interceptAfterAllMethod(invocation, invocationContext, context);
-  }
-
-  @Override
-  public void interceptTestMethod(Invocation<Void> invocation,
-      ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context) throws Throwable {
-    delegate.interceptTestMethod(invocation, invocationContext, context);
-  }
-
-  @Override
-  public void interceptTestTemplateMethod(Invocation<Void> invocation,
-      ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context) throws Throwable {
-    delegate.interceptTestTemplateMethod(invocation, invocationContext, context);
-  }
-
-  @Override
-  public <T> T interceptTestFactoryMethod(Invocation<T> invocation,
-      ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context) throws Throwable {
-    return delegate.interceptTestFactoryMethod(invocation, invocationContext, context);
   }
 
   @Override
