@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.ReaderException;
@@ -20,6 +20,8 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 
 /**
  * Composes YAML text with snakeyaml-engine (keeping line numbers) and turns the node graph into
@@ -54,7 +56,9 @@ final class YamlLoader {
         .build();
     List<Node> nodes = new ArrayList<>();
     try {
-      for (Node node : new Compose(settings).composeAllFromString(text)) {
+      // what snakeyaml-engine's Compose does, from the packages its module exports (it hides api.lowlevel)
+      Iterable<Node> documents = () -> new Composer(settings, new ParserImpl(settings, new StreamReader(settings, text)));
+      for (Node node : documents) {
         nodes.add(node);
       }
     } catch (MarkedYamlEngineException e) {
