@@ -25,6 +25,21 @@ public sealed interface JobEvent {
    */
   record EngineUsed(Instant at, EngineInfo engine) implements JobEvent {}
 
+  /**
+   * How far the pull of an image has come, as the engine reports it: sent while layers download (at
+   * most a few times a second) and once more when the pull ends.
+   *
+   * @param image the reference pulled, e.g. {@code registry.example.com/group/app:1.2}
+   * @param layers the layers the engine has announced so far
+   * @param layersDone of those, the ones downloaded or already present
+   * @param bytesDone bytes downloaded so far, over every layer
+   * @param bytesTotal the sizes of the layers that download, as far as the engine has told them
+   *     (layers already present count 0); equal to {@code bytesDone} once the pull is complete
+   * @param complete whether this is the pull's last event
+   */
+  record ImagePullProgress(Instant at, String image, int layers, int layersDone, long bytesDone, long bytesTotal,
+      boolean complete) implements JobEvent {}
+
   /** A service container was created. */
   record ServiceCreated(Instant at, ServicePlan service, String containerId) implements JobEvent {}
 

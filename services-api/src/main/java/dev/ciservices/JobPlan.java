@@ -38,13 +38,14 @@ public final class JobPlan {
   private final PullPolicyDecision jobPullPolicy;
   private final String runnerShortToken;
   private final String projectUniqueName;
+  private final RegistryCredentials registryCredentials;
 
   JobPlan(JobSpec job, RunnerConfig config, String instanceId, List<ServicePlan> services,
       List<SkippedService> skipped, List<String> warnings, List<PlanError> errors, List<Variable> jobVariables,
       @Nullable String jobImage, boolean debugServices, @Nullable String networkName, String buildsVolume,
       Map<String, String> labels, Map<String, String> files, String jobContainerName, @Nullable ContainerPlan jobContainer,
       @Nullable Duration healthCheckTimeout, PullPolicyDecision jobPullPolicy, String runnerShortToken,
-      String projectUniqueName) {
+      String projectUniqueName, RegistryCredentials registryCredentials) {
     this.job = job;
     this.config = config;
     this.instanceId = instanceId;
@@ -65,6 +66,16 @@ public final class JobPlan {
     this.jobPullPolicy = jobPullPolicy;
     this.runnerShortToken = runnerShortToken;
     this.projectUniqueName = projectUniqueName;
+    this.registryCredentials = registryCredentials;
+  }
+
+  /**
+   * Where the job's images get their registry credentials: {@code DOCKER_AUTH_CONFIG}, the docker
+   * config file, the job payload ({@code CI_REGISTRY} with the job token). Resolve one image, or all
+   * of them for a Kubernetes pull secret, with {@code dev.ciservices.registry.RegistryAuth}.
+   */
+  public RegistryCredentials registryCredentials() {
+    return registryCredentials;
   }
 
   /**
@@ -253,10 +264,10 @@ public final class JobPlan {
 
   /** The values of masked variables, longest first: what traces must replace by {@code [MASKED]}. */
   public List<String> maskedValues() {
-    return java.util.stream.Stream.concat(
+    return java.util.stream.Stream.concat(java.util.stream.Stream.concat(
             jobVariables.stream(), services.stream().flatMap(s -> s.environment().stream()))
         .filter(Variable::masked)
-        .map(Variable::value)
+        .map(Variable::value), registryCredentials.payload().stream().flatMap(c -> c.secrets().stream()))
         .filter(v -> !v.isEmpty())
         .distinct()
         .sorted((a, b) -> b.length() - a.length())

@@ -100,8 +100,8 @@ public final class JobPlanner {
       String networkName = config.networkMode() == NetworkMode.PER_JOB
           ? Names.rfc1123("runner-" + token + "-" + job.projectId() + "-0-" + job.jobId()) + "-" + instanceId
           : null;
-      List<Variable> variables = Variables.expandAll(serverPass(allVariables(networkName)),
-          (key, name) -> undefined(name, "variables." + key));
+      List<Variable> variables = RegistrySources.maskCredentials(Variables.expandAll(serverPass(allVariables(networkName)),
+          (key, name) -> undefined(name, "variables." + key)));
       DebugServices debug = DebugServices.from(variables, config.debugTraceDisabled());
       debug.warning().ifPresent(warnings::add);
 
@@ -135,7 +135,8 @@ public final class JobPlanner {
           debug.enabled(), networkName, buildsVolume, labels, fileContents(variables),
           projectUniqueName() + "-" + instanceId + "-build", jobContainer,
           healthCheckTimeout(), jobContainer == null ? PullPolicyDecision.decide(List.of(), config)
-              : jobContainer.pullPolicy(), token, projectUniqueName());
+              : jobContainer.pullPolicy(), token, projectUniqueName(),
+          RegistrySources.from(variables, config));
     }
 
     /**
@@ -200,7 +201,8 @@ public final class JobPlanner {
     private List<Variable> allVariables(@Nullable String networkName) {
       String namespace = job.projectPath().substring(0, job.projectPath().lastIndexOf('/'));
       String project = job.projectPath().substring(job.projectPath().lastIndexOf('/') + 1);
-      List<Variable> all = new ArrayList<>(List.of(
+      List<Variable> all = new ArrayList<>(config.environment());
+      all.addAll(List.of(
           Variable.of("CI", "true"),
           Variable.of("GITLAB_CI", "true"),
           Variable.internal("CI_SERVER", "yes"),

@@ -49,6 +49,9 @@ public final class RunnerConfig {
   private final String runnerToken;
   private final DockerSettings docker;
   private final @Nullable String defaultImage;
+  private final List<Variable> environment;
+  private final java.nio.file.@Nullable Path dockerConfig;
+  private final List<java.nio.file.Path> credentialHelperPath;
 
   private RunnerConfig(Builder b) {
     services = List.copyOf(b.services);
@@ -70,6 +73,31 @@ public final class RunnerConfig {
     runnerToken = b.runnerToken;
     docker = b.docker;
     defaultImage = b.defaultImage;
+    environment = List.copyOf(b.environment);
+    dockerConfig = b.dockerConfig;
+    credentialHelperPath = List.copyOf(b.credentialHelperPath);
+  }
+
+  /** Folders searched for {@code docker-credential-<name>} programs before {@code PATH}. */
+  public List<java.nio.file.Path> credentialHelperPath() {
+    return credentialHelperPath;
+  }
+
+  /**
+   * {@code [[runners]] environment}: variables the runner adds to every job before the job's own
+   * (internal: services get them too). A {@code DOCKER_AUTH_CONFIG} here is the runner-level one.
+   */
+  public List<Variable> environment() {
+    return environment;
+  }
+
+  /**
+   * The folder whose {@code config.json} holds the docker login state; {@code null} means the
+   * docker CLI's: {@code $DOCKER_CONFIG}, else {@code $HOME/.docker} (then the runner's
+   * {@code $HOME/.dockercfg}).
+   */
+  public java.nio.file.@Nullable Path dockerConfig() {
+    return dockerConfig;
   }
 
   /** The runner's {@code image}: the job image of jobs that declare none. */
@@ -221,6 +249,9 @@ public final class RunnerConfig {
     b.runnerToken = runnerToken;
     b.docker = docker;
     b.defaultImage = defaultImage;
+    b.environment.addAll(environment);
+    b.dockerConfig = dockerConfig;
+    b.credentialHelperPath.addAll(credentialHelperPath);
     return b;
   }
 
@@ -238,14 +269,17 @@ public final class RunnerConfig {
         && dnsSearch.equals(that.dnsSearch) && extraHosts.equals(that.extraHosts) && networkMode == that.networkMode
         && Objects.equals(helperImage, that.helperImage) && disableEntrypointOverwrite == that.disableEntrypointOverwrite
         && debugTraceDisabled == that.debugTraceDisabled && runnerToken.equals(that.runnerToken)
-        && Objects.equals(defaultImage, that.defaultImage) && docker.equals(that.docker);
+        && Objects.equals(defaultImage, that.defaultImage) && docker.equals(that.docker)
+        && environment.equals(that.environment) && Objects.equals(dockerConfig, that.dockerConfig)
+        && credentialHelperPath.equals(that.credentialHelperPath);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(services, waitForServicesTimeout, pullPolicies, allowedPullPolicies, allowedServices,
         servicesLimit, privileged, servicesPrivileged, allowedPrivilegedServices, dns, dnsSearch, extraHosts,
-        networkMode, helperImage, disableEntrypointOverwrite, debugTraceDisabled, runnerToken, defaultImage, docker);
+        networkMode, helperImage, disableEntrypointOverwrite, debugTraceDisabled, runnerToken, defaultImage, docker,
+        environment, dockerConfig, credentialHelperPath);
   }
 
   @Override
@@ -276,8 +310,48 @@ public final class RunnerConfig {
     private String runnerToken = "local";
     private DockerSettings docker = DockerSettings.NONE;
     private @Nullable String defaultImage;
+    private final List<Variable> environment = new ArrayList<>();
+    private java.nio.file.@Nullable Path dockerConfig;
+    private final List<java.nio.file.Path> credentialHelperPath = new ArrayList<>();
 
     private Builder() {}
+
+    /** Folders to search for {@code docker-credential-<name>} programs before {@code PATH}. */
+    public Builder credentialHelperPath(java.nio.file.Path... folders) {
+      for (java.nio.file.Path folder : folders) {
+        credentialHelperPath.add(Checks.notNull("RunnerConfig.credentialHelperPath[" + credentialHelperPath.size() + "]", folder));
+      }
+      return this;
+    }
+
+    /**
+     * Adds {@code config.toml} {@code environment} entries, {@code KEY=value} each.
+     *
+     * @throws IllegalArgumentException naming the entry when it has no {@code =} or a bad key
+     */
+    public Builder environment(String... entries) {
+      for (String entry : entries) {
+        String path = "RunnerConfig.environment[" + environment.size() + "]";
+        Checks.notNull(path, entry);
+        int eq = entry.indexOf('=');
+        if (eq <= 0) {
+          // the entry is not repeated: it may be a secret
+          throw new IllegalArgumentException(path + " is not KEY=value (" + (eq < 0 ? "no '='" : "no key before '='")
+              + "); write e.g. \"DOCKER_AUTH_CONFIG={...}\"");
+        }
+        environment.add(Checks.at(path, () -> Variable.internal(entry.substring(0, eq), entry.substring(eq + 1))));
+      }
+      return this;
+    }
+
+    /**
+     * The folder holding the docker {@code config.json} to read credentials from, instead of the
+     * docker CLI's ({@code $DOCKER_CONFIG}, else {@code ~/.docker}).
+     */
+    public Builder dockerConfig(java.nio.file.Path folder) {
+      this.dockerConfig = Checks.notNull("RunnerConfig.dockerConfig", folder);
+      return this;
+    }
 
     /** The runner's {@code image}: used by jobs that declare none. */
     public Builder defaultImage(String image) {

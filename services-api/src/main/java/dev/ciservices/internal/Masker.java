@@ -12,6 +12,18 @@ public final class Masker {
         .sorted((a, b) -> b.length() - a.length()).distinct().toList();
   }
 
+  /** A masker for these values and this one's. */
+  public Masker with(java.util.Collection<String> more) {
+    List<String> all = new java.util.ArrayList<>(values);
+    all.addAll(more);
+    return new Masker(all);
+  }
+
+  /** Whether this masker replaces the value. */
+  public boolean masks(String value) {
+    return values.contains(value);
+  }
+
   /** The text with every masked value replaced. */
   public String mask(String text) {
     String out = text;

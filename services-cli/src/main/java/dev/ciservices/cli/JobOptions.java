@@ -37,6 +37,10 @@ final class JobOptions {
       + "if-not-present (default: works offline with local images) or never; repeatable for fallbacks.")
   List<String> pullPolicies = new ArrayList<>();
 
+  @Option(names = "--docker-config", paramLabel = "<dir>", description = "The folder of the docker config.json"
+      + " whose login state (auths, credsStore, credHelpers) pulls use (default: $DOCKER_CONFIG, else ~/.docker).")
+  @Nullable Path dockerConfig;
+
   @Option(names = "--debug-services", description = "Stream every service's log into the trace (CI_DEBUG_SERVICES).")
   boolean debugServices;
 
@@ -191,6 +195,9 @@ final class JobOptions {
   /** A local runner: the given pull policies (if-not-present by default), every policy allowed. */
   RunnerConfig runner() {
     RunnerConfig.Builder runner = RunnerConfig.local().waitForServicesTimeout(waitTimeout);
+    if (dockerConfig != null) {
+      runner.dockerConfig(dockerConfig);
+    }
     if (!pullPolicies.isEmpty()) {
       runner.pullPolicy(pullPolicies.toArray(String[]::new));
     }

@@ -1,10 +1,10 @@
 package dev.ciservices.cli;
 
+import dev.ciservices.ImagePullException;
 import dev.ciservices.JobPlan;
 import dev.ciservices.JobPlanner;
 import dev.ciservices.JobResult;
 import dev.ciservices.ReadinessProbe;
-import dev.ciservices.ServiceListener;
 import dev.ciservices.StartOptions;
 import dev.ciservices.docker.DockerBackend;
 import dev.ciservices.docker.DockerOptions;
@@ -92,9 +92,14 @@ final class RunCommand implements Callable<Integer> {
     }
     try (ServiceBackend connected = connect(probe)) {
       out.println("Running with ci-services on " + connected);
-      JobResult result = connected.run(plan, StartOptions.gitlab(ServiceListener.trace(out::println)));
+      JobResult result = connected.run(plan, StartOptions.gitlab(ProgressBars.of(out)));
       out.flush();
       return result.succeeded() ? 0 : Math.max(1, result.exitCode());
+    } catch (ImagePullException e) {
+      // as GitLab ends a job whose image cannot be had (the message is masked by the backend)
+      out.println("\u001b[31;1mERROR: Job failed: " + e.getMessage() + "\u001b[0;m");
+      out.flush();
+      return 1;
     } catch (IllegalArgumentException e) {
       err.println("ci-services: " + e.getMessage());
       return Main.USAGE;

@@ -1,6 +1,8 @@
 package dev.ciservices.docker;
 
 import dev.ciservices.JobPlan;
+import dev.ciservices.RegistryCredential;
+import dev.ciservices.RegistryCredentials;
 import dev.ciservices.ServicePlan;
 import dev.ciservices.docker.internal.ContainerRequest;
 import java.util.ArrayList;
@@ -10,14 +12,16 @@ import java.util.Map;
 /**
  * The local-debugging view GitLab's documentation describes: the {@code docker} commands a person can
  * paste to reproduce a job's services and its container by hand. Masked variables are passed by name
- * ({@code -e TOKEN}), so their values never appear; export them in the shell first.
+ * ({@code -e TOKEN}), so their values never appear; export them in the shell first. Registry
+ * credentials come first, as a {@code docker login} (or a temporary docker config) that reads the
+ * secret from its variable.
  */
 public final class DockerCommands {
   private DockerCommands() {}
 
   /** The commands, one string each, in the order to run them. */
   public static List<String> of(JobPlan plan) {
-    List<String> commands = new ArrayList<>();
+    List<String> commands = new ArrayList<>(logins(plan));
     String network = plan.networkName().orElse(null);
     if (network != null) {
       commands.add("docker network create" + labels(plan.labels()) + " " + network);
@@ -39,6 +43,51 @@ public final class DockerCommands {
     }
     commands.add("docker volume rm " + plan.buildsVolume());
     return commands;
+  }
+
+  /**
+   * The registry logins the job's pulls need, each reading its secret from the variable: the
+   * {@code DOCKER_AUTH_CONFIG} value as a temporary docker config (as GitLab's docs suggest), and
+   * {@code docker login --password-stdin} for the job's registry credentials. The docker config
+   * file and credential helpers need no step: the docker CLI reads them itself.
+   */
+  private static List<String> logins(JobPlan plan) {
+    List<String> out = new ArrayList<>();
+    RegistryCredentials creds = plan.registryCredentials();
+    if (creds.authConfig().filter(a -> !a.isBlank()).isPresent()) {
+      boolean file = plan.jobVariables().stream().anyMatch(v -> v.key().equals("DOCKER_AUTH_CONFIG") && v.file());
+      out.add("export DOCKER_CONFIG=\"$(mktemp -d)\" && " + (file ? "cp \"$DOCKER_AUTH_CONFIG\""
+          : "printf '%s' \"$DOCKER_AUTH_CONFIG\"") + " >\"$DOCKER_CONFIG/config.json\"");
+    }
+    List<String> images = new ArrayList<>();
+    plan.services().forEach(s -> images.add(s.pullImage()));
+    plan.jobImage().ifPresent(images::add);
+    for (RegistryCredential c : creds.payload()) {
+      RegistryCredentials only = RegistryCredentials.of(null, List.of(), List.of(c));
+      boolean used = images.stream().anyMatch(i -> dev.ciservices.registry.RegistryAuth.forImage(only, i, NO_HELPERS).credential().isPresent());
+      if (!used) {
+        continue;
+      }
+      boolean proxy = !c.path().equals(RegistryCredentials.keyPath(variable(plan, "CI_REGISTRY")));
+      String prefix = proxy ? "CI_DEPENDENCY_PROXY_" : "CI_REGISTRY_";
+      String password = !variable(plan, prefix + "PASSWORD").isEmpty() ? prefix + "PASSWORD" : "CI_JOB_TOKEN";
+      String user = !variable(plan, prefix + "USER").isEmpty() ? "\"$" + prefix + "USER\"" : quote(c.username());
+      out.add("printf '%s' \"$" + password + "\" | docker login -u " + user + " --password-stdin " + quote(c.serverAddress()));
+    }
+    return out;
+  }
+
+  private static final dev.ciservices.registry.CredentialHelpers NO_HELPERS =
+      (name, action, input) -> new dev.ciservices.registry.CredentialHelpers.Output(1, "");
+
+  private static String variable(JobPlan plan, String key) {
+    String value = "";
+    for (Variable v : plan.jobVariables()) {
+      if (v.key().equals(key)) {
+        value = v.value();
+      }
+    }
+    return value;
   }
 
   /** The commands as a script, one per line. */

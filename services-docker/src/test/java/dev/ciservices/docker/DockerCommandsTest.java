@@ -60,4 +60,27 @@ class DockerCommandsTest {
     List<String> commands = DockerCommands.of(JobPlanner.plan(job, RunnerConfig.defaults(), ID));
     assertThat(commands.get(2)).endsWith(" --entrypoint /usr/bin/env ruby:3.3 RACK_ENV=test 'bundle exec' sh");
   }
+
+  @Test
+  void logsInToPrivateRegistriesReadingTheSecretsFromTheirVariables() {
+    String auth = "{\"auths\":{\"r.example\":{\"auth\":\"dTpzM2NyZXQ=\"}}}";
+    JobSpec job = JobSpec.builder().image("registry.example.com:5050/group/app:1")
+        .service("r.example/db:1").service("redis:7")
+        .variable("DOCKER_AUTH_CONFIG", auth)
+        .variable("CI_REGISTRY", "registry.example.com:5050").variable("CI_JOB_TOKEN", "job-token-123")
+        .build();
+    List<String> commands = DockerCommands.of(JobPlanner.plan(job, RunnerConfig.defaults(), ID));
+    assertThat(commands.subList(0, 2)).containsExactly(
+        "export DOCKER_CONFIG=\"$(mktemp -d)\" && printf '%s' \"$DOCKER_AUTH_CONFIG\" >\"$DOCKER_CONFIG/config.json\"",
+        "printf '%s' \"$CI_JOB_TOKEN\" | docker login -u gitlab-ci-token --password-stdin registry.example.com:5050");
+    assertThat(String.join("\n", commands)).doesNotContain("job-token-123").doesNotContain("dTpzM2NyZXQ=")
+        .contains(" -e DOCKER_AUTH_CONFIG ", " -e CI_JOB_TOKEN ");
+  }
+
+  @Test
+  void needsNoLoginWhenNoImageMatchesTheJobsRegistry() {
+    JobSpec job = JobSpec.builder().image("ruby:3.3").service("redis:7")
+        .variable("CI_REGISTRY", "registry.example.com:5050").variable("CI_REGISTRY_PASSWORD", "pw").build();
+    assertThat(DockerCommands.of(JobPlanner.plan(job, RunnerConfig.defaults(), ID)).get(0)).startsWith("docker network create");
+  }
 }

@@ -133,14 +133,27 @@ final class JobRun {
     return result;
   }
 
+  /** {@code Using docker image <ID> for <image> with digest <repo digest> ...}, as the runner prints it. */
+  private String usingImageLine(String image) {
+    try {
+      var inspected = docker.inspectImageCmd(image).exec();
+      List<String> digests = inspected.getRepoDigests();
+      return "Using docker image " + inspected.getId() + " for " + image
+          + (digests == null || digests.isEmpty() ? "" : " with digest " + digests.get(0)) + " ...";
+    } catch (RuntimeException e) {
+      return "Using docker image " + image + " ...";
+    }
+  }
+
   private String createJobContainer(ContainerPlan job, RunningServices services) {
     String image = job.image();
     try {
-      new ImagePuller(docker, trace, run.pool()).ensure(image, job.pullPolicy()).join();
+      new ImagePuller(docker, trace, run.pool(), plan.registryCredentials(),
+          dev.ciservices.registry.RegistryAuth.helpers(plan.registryCredentials())).ensure(image, job.pullPolicy()).join();
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : e;
     }
-    trace.line("Using docker image " + image + " ...");
+    trace.line(usingImageLine(image));
     CreateContainerCmd create = ContainerRequest.of(job).withCommand(KEEP_ALIVE)
         .create(docker, ownerLabels, links(job, services));
     String id;

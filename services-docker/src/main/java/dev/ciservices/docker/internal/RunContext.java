@@ -22,7 +22,9 @@ record RunContext(DockerClient docker, Map<String, String> ownerLabels, DockerBa
   static RunContext of(DockerClient docker, Map<String, String> ownerLabels, DockerBackendSettings settings,
       ReadinessChoice readiness, Supplier<EngineInfo> engine, JobPlan plan, StartOptions options,
       ExecutorService pool, HttpClient http, Usage usage) {
-    return new RunContext(docker, ownerLabels, settings, readiness, engine, plan, options,
-        new Trace(options.listener(), new Masker(plan.maskedValues())), pool, http, usage);
+    Trace trace = new Trace(options.listener(), new Masker(plan.maskedValues()));
+    // the passwords and auth strings inside DOCKER_AUTH_CONFIG: masked from the start, pulled or not
+    trace.addSecrets(dev.ciservices.registry.RegistryAuth.knownSecrets(plan.registryCredentials()));
+    return new RunContext(docker, ownerLabels, settings, readiness, engine, plan, options, trace, pool, http, usage);
   }
 }

@@ -154,7 +154,8 @@ final class ServicesRun {
     docker.createVolumeCmd().withName(plan.buildsVolume()).withLabels(labels).exec();
     resources.setVolume(plan.buildsVolume());
 
-    ImagePuller puller = new ImagePuller(docker, trace, pool);
+    ImagePuller puller = new ImagePuller(docker, trace, pool, plan.registryCredentials(),
+        dev.ciservices.registry.RegistryAuth.helpers(plan.registryCredentials()));
     // Until AUTO is decided (on the first service's address), the checked ports are published too.
     boolean publish = readiness.current().probe() != ReadinessProbe.CONTAINER_ADDRESS;
     List<CompletableFuture<String>> starts = new ArrayList<>();

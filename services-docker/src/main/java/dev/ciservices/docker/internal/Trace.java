@@ -12,7 +12,7 @@ public final class Trace {
   static final String GREEN = "\u001b[32;1m";
 
   private final ServiceListener listener;
-  private final Masker masker;
+  private volatile Masker masker;
 
   /** A trace to this listener, masking these values. */
   public Trace(ServiceListener listener, Masker masker) {
@@ -43,6 +43,13 @@ public final class Trace {
   /** A typed event for programs. */
   public void event(JobEvent event) {
     listener.onEvent(event);
+  }
+
+  /** Masks these values too from now on: secrets found while running (credential helpers, config files). */
+  public synchronized void addSecrets(java.util.Collection<String> secrets) {
+    if (!secrets.stream().allMatch(s -> s.isEmpty() || masker.masks(s))) {
+      masker = masker.with(secrets);
+    }
   }
 
   /** Masks a text without writing it. */
