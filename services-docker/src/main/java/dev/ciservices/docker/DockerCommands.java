@@ -3,6 +3,7 @@ package dev.ciservices.docker;
 import dev.ciservices.JobPlan;
 import dev.ciservices.RegistryCredential;
 import dev.ciservices.RegistryCredentials;
+import dev.ciservices.Variable;
 import dev.ciservices.ServicePlan;
 import dev.ciservices.docker.internal.ContainerRequest;
 import java.util.ArrayList;
