@@ -126,7 +126,7 @@ public final class RegistryAuth {
     try {
       entries = DockerConfigReader.read(text, source, helpers, secrets::add);
     } catch (DockerConfigReader.SourceException e) {
-      warnings.add(sourceWarning(source, e.getMessage()));
+      warnings.add(sourceWarning(source, e.reason()));
       return;
     } catch (DockerConfigReader.PathTraversalException e) {
       throw new ImagePullException(e.getMessage() + " (in " + source + ")");

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads one source in the {@code config.json} format as the runner does (registry-auth.md 2.1 to
@@ -33,9 +34,16 @@ public final class DockerConfigReader {
   /** A source that cannot be used; the message names the field and never holds a secret. */
   public static final class SourceException extends Exception {
     private static final long serialVersionUID = 1L;
+    private final String reason;
 
-    SourceException(String message) {
-      super(message);
+    SourceException(String reason) {
+      super(reason);
+      this.reason = reason;
+    }
+
+    /** What is wrong with the source; never null, never a secret. */
+    public String reason() {
+      return reason;
     }
   }
 
@@ -229,7 +237,7 @@ public final class DockerConfigReader {
   }
 
   /** The helper's credentials for this server, or null when it has none. */
-  private static RegistryCredential get(String helper, String key, String serverUrl, String source,
+  private static @Nullable RegistryCredential get(String helper, String key, String serverUrl, String source,
       CredentialHelpers helpers, Consumer<String> secrets) throws SourceException {
     CredentialHelpers.Output out = run(helper, "get", serverUrl, helpers, "getting");
     String stdout = out.stdout().strip();
