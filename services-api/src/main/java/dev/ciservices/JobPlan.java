@@ -267,7 +267,8 @@ public final class JobPlan {
     return java.util.stream.Stream.concat(java.util.stream.Stream.concat(
             jobVariables.stream(), services.stream().flatMap(s -> s.environment().stream()))
         .filter(Variable::masked)
-        .map(Variable::value), registryCredentials.payload().stream().flatMap(c -> c.secrets().stream()))
+        // registry credentials: RegistrySources is the one place that says which values are secret
+        .map(Variable::value), RegistrySources.secrets(registryCredentials).stream())
         .filter(v -> !v.isEmpty())
         .distinct()
         .sorted((a, b) -> b.length() - a.length())

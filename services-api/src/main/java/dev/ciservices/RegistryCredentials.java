@@ -76,6 +76,16 @@ public final class RegistryCredentials {
     return helperDirectories;
   }
 
+  /**
+   * Whether a variable of this name holds a registry credential ({@code DOCKER_AUTH_CONFIG},
+   * {@code CI_JOB_TOKEN}, {@code CI_REGISTRY_PASSWORD}, {@code CI_DEPENDENCY_PROXY_PASSWORD}). The
+   * planner masks such values as the runner's own secrets, whatever their flags: GitLab's rule for
+   * which user variables can be masked does not apply to them.
+   */
+  public static boolean holdsSecret(String variableKey) {
+    return RegistrySources.SECRET_KEYS.contains(variableKey);
+  }
+
   /** The registry path an image matches credentials by: {@code alpine} gives {@code docker.io/alpine}. */
   public static String imagePath(String image) {
     return RegistryPaths.ofImage(image);

@@ -11,10 +11,30 @@ final class RegistrySources {
   static final String AUTH_CONFIG = "DOCKER_AUTH_CONFIG";
   private static final String JOB_TOKEN_USER = "gitlab-ci-token";
   /** Variables whose values are credentials: masked in every display and trace. */
-  private static final Set<String> SECRET_KEYS =
+  static final Set<String> SECRET_KEYS =
       Set.of(AUTH_CONFIG, "CI_JOB_TOKEN", "CI_REGISTRY_PASSWORD", "CI_DEPENDENCY_PROXY_PASSWORD");
 
   private RegistrySources() {}
+
+  // ---- MASKING OF REGISTRY CREDENTIALS, plan side: the one place that decides what is secret ----
+  // These are the runner's own masked values, not user variables marked masked: GitLab's
+  // maskability rule for user variables (one line, no spaces, its character set, a minimum length)
+  // must not reject them, since a DOCKER_AUTH_CONFIG is JSON (RegistryCredentials.holdsSecret
+  // names the keys for that rule). The backend side is RegistryAuth's secrets (what a helper or
+  // the config file gave at pull time), added to the trace's masker in ImagePuller.pull.
+
+  /**
+   * The plan-time secrets of these sources, for {@link JobPlan#maskedValues()}: the whole
+   * {@code DOCKER_AUTH_CONFIG} value (stripped; a file variable's content too) and the payload's
+   * passwords and tokens. The {@code auth} strings and passwords inside the JSON need a JSON reader:
+   * {@code RegistryAuth.knownSecrets} adds them to a backend's masker before anything runs.
+   */
+  static List<String> secrets(RegistryCredentials sources) {
+    Set<String> out = new java.util.LinkedHashSet<>();
+    sources.authConfig().map(String::strip).filter(a -> !a.isEmpty()).ifPresent(out::add);
+    sources.payload().forEach(c -> out.addAll(c.secrets()));
+    return List.copyOf(out);
+  }
 
   /** The variables, those holding credentials marked masked (file variables keep their flags: their value is a path). */
   static List<Variable> maskCredentials(List<Variable> variables) {

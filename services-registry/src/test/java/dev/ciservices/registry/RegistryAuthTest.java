@@ -203,11 +203,36 @@ class RegistryAuthTest {
 
   @Test
   void aFailingHelperIsReportedWithItsExitStatusAndOutput() {
-    TableHelpers helpers = new TableHelpers(Map.of("test get r.example", new CredentialHelpers.Output(1, "boom\n")));
+    TableHelpers helpers = new TableHelpers(Map.of("test get r.example", new CredentialHelpers.Output(1, "boom: no keyring\n")));
     RegistryCredentials creds = RegistryCredentials.of("{\"credHelpers\":{\"r.example\":\"test\"}}", List.of(), List.of());
     assertThat(RegistryAuth.forImage(creds, "r.example/a:1", helpers).warnings()).containsExactly("Failed to resolve credentials from"
-        + " $DOCKER_AUTH_CONFIG: error getting credentials - err: exit status 1, out: `boom`. Credentials from this"
+        + " $DOCKER_AUTH_CONFIG: error getting credentials - err: exit status 1, out: `boom: no keyring`. Credentials from this"
         + " source will not be used.");
+  }
+
+  @Test
+  void aFailingHelperThatPrintedCredentialsOrATokenIsNotQuoted() {
+    for (String out : List.of("{\"Username\":\"u\",\"Secret\":\"hunter2-token\"}", "hunter2-token")) {
+      TableHelpers helpers = new TableHelpers(Map.of("test get r.example", new CredentialHelpers.Output(1, out)));
+      RegistryCredentials creds = RegistryCredentials.of("{\"credHelpers\":{\"r.example\":\"test\"}}", List.of(), List.of());
+      assertThat(RegistryAuth.forImage(creds, "r.example/a:1", helpers).warnings()).singleElement().asString()
+          .contains("err: exit status 1, out: `(" + out.length() + " characters, not shown: they may hold a secret)`")
+          .doesNotContain("hunter2");
+    }
+  }
+
+  @Test
+  void aMaskedDockerAuthConfigIsTheRunnersSecretNotAUserVariableGitLabWouldRefuseToMask() {
+    // JSON with spaces, quotes and braces: GitLab's rule for masked user variables would refuse it
+    String auth = "{\"auths\": {\"r.example\": {\"auth\": \"" + b64("u:pa55 word") + "\"}}}";
+    JobPlan plan = JobPlanner.plan(JobSpec.builder().service("r.example/db:1")
+        .variable(Variable.secret("DOCKER_AUTH_CONFIG", auth)).variable(Variable.secret("CI_JOB_TOKEN", "t k"))
+        .variable("CI_REGISTRY", "r.example").build(), RunnerConfig.local().dockerConfig(Path.of("/nonexistent")).build());
+    assertThat(plan.isValid()).as(plan.errors().toString()).isTrue();
+    assertThat(plan.maskedValues()).contains(auth, "t k");
+    assertThat(RegistryAuth.knownSecrets(plan.registryCredentials())).contains(b64("u:pa55 word"), "pa55 word");
+    assertThat(RegistryCredentials.holdsSecret("DOCKER_AUTH_CONFIG")).isTrue();
+    assertThat(RegistryCredentials.holdsSecret("CI_REGISTRY")).isFalse();
   }
 
   @Test

@@ -138,6 +138,7 @@ final class ImagePuller {
     String ref = image.contains(":") || image.contains("@") ? image : image + ":latest";
     // resolved once per policy attempt, not per retry, as the runner does
     RegistryAuth.ImageCredentials found = RegistryAuth.forImage(credentials, ref, helpers);
+    // MASKING OF REGISTRY CREDENTIALS, backend side: what the config file and the helpers gave, before any line is written
     trace.addSecrets(found.secrets());
     found.warnings().forEach(trace::warning);
     found.traceLine().ifPresent(trace::line);

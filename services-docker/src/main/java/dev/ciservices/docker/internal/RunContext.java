@@ -23,7 +23,8 @@ record RunContext(DockerClient docker, Map<String, String> ownerLabels, DockerBa
       ReadinessChoice readiness, Supplier<EngineInfo> engine, JobPlan plan, StartOptions options,
       ExecutorService pool, HttpClient http, Usage usage) {
     Trace trace = new Trace(options.listener(), new Masker(plan.maskedValues()));
-    // the passwords and auth strings inside DOCKER_AUTH_CONFIG: masked from the start, pulled or not
+    // MASKING OF REGISTRY CREDENTIALS, backend side (see RegistrySources for the plan side): the
+    // passwords and auth strings inside DOCKER_AUTH_CONFIG, masked from the start, pulled or not
     trace.addSecrets(dev.ciservices.registry.RegistryAuth.knownSecrets(plan.registryCredentials()));
     return new RunContext(docker, ownerLabels, settings, readiness, engine, plan, options, trace, pool, http, usage);
   }

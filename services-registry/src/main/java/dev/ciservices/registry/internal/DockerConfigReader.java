@@ -217,7 +217,7 @@ public final class DockerConfigReader {
     CredentialHelpers.Output out = run(helper, "list", "unused", helpers, "listing");
     if (out.exitCode() != 0) {
       throw new SourceException("error listing credentials - err: exit status " + out.exitCode() + ", out: `"
-          + out.stdout().strip() + "`");
+          + shown(out.stdout().strip()) + "`");
     }
     try {
       JsonNode node = JSON.readTree(out.stdout());
@@ -245,7 +245,8 @@ public final class DockerConfigReader {
       if (stdout.equals(NOT_FOUND)) {
         return null;
       }
-      throw new SourceException("error getting credentials - err: exit status " + out.exitCode() + ", out: `" + stdout + "`");
+      throw new SourceException("error getting credentials - err: exit status " + out.exitCode() + ", out: `"
+          + shown(stdout) + "`");
     }
     JsonNode node;
     try {
@@ -276,6 +277,17 @@ public final class DockerConfigReader {
       return new RegistryCredential(key, path, "", "", secret, "", source);
     }
     return new RegistryCredential(key, path, username, secret, "", "", source);
+  }
+
+  /**
+   * A failed helper's output as the runner quotes it, when it reads as a message (one line of at
+   * most 200 characters with a space in it and no JSON); else only its size: a helper that fails
+   * after printing credentials, or a bare token, must not have them printed in the warning.
+   */
+  static String shown(String stdout) {
+    boolean message = stdout.length() <= 200 && stdout.indexOf(' ') > 0 && stdout.lines().count() <= 1
+        && stdout.indexOf('{') < 0 && stdout.indexOf('"') < 0;
+    return message || stdout.isEmpty() ? stdout : "(" + stdout.length() + " characters, not shown: they may hold a secret)";
   }
 
   private static CredentialHelpers.Output run(String helper, String action, String input, CredentialHelpers helpers,
