@@ -59,6 +59,9 @@ final class PodRun {
     this.plan = plan;
     this.options = options;
     this.trace = new Trace(options.listener(), new Masker(plan.maskedValues()));
+    // MASKING OF REGISTRY CREDENTIALS, backend side (see RegistrySources for the plan side): the
+    // passwords and auth strings inside DOCKER_AUTH_CONFIG, masked from the start
+    trace.addSecrets(dev.ciservices.registry.RegistryAuth.knownSecrets(plan.registryCredentials()));
     this.jobPod = new JobPod(plan, session.config());
     this.resources = new PodResources(client, namespace, session.config().cleanupGracePeriodSeconds().orElse(null));
     this.pullSecrets = pullSecrets;
@@ -126,7 +129,7 @@ final class PodRun {
     }
 
     String name = podName(plan);
-    Optional<Secret> secret = pullSecrets.secret(plan, name, namespace, labelsOf(name));
+    Optional<Secret> secret = pullSecrets.secret(plan, name, namespace, labelsOf(name), trace);
     if (secret.isPresent()) {
       client.secrets().inNamespace(namespace).resource(secret.get()).create();
       resources.setSecret(name);

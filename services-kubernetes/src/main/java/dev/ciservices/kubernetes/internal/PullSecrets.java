@@ -1,33 +1,46 @@
 package dev.ciservices.kubernetes.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ciservices.JobPlan;
-import dev.ciservices.ServiceStartException;
+import dev.ciservices.RegistryCredential;
+import dev.ciservices.registry.CredentialHelpers;
+import dev.ciservices.registry.RegistryAuth;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The pull secret the runner makes for a pod: type {@code kubernetes.io/dockercfg}, one key {@code
- * .dockercfg} holding a JSON object from registry to auth entry (no {@code auths} wrapper), named
- * like the pod. Its credentials come from the job's {@code DOCKER_AUTH_CONFIG}, the runner's first
- * source.
+ * The pull secret the runner makes for a pod (registry-auth.md section 5): type {@code
+ * kubernetes.io/dockercfg}, one key {@code .dockercfg} holding the legacy map from each entry's
+ * original server address to {@code {username, password, serveraddress, identitytoken,
+ * registrytoken}} (empty fields left out, no {@code auths} wrapper), named like the pod. Its
+ * entries are every credential of the plan's sources merged as the runner merges them ({@code
+ * RegistryAuth.resolveAll}: {@code DOCKER_AUTH_CONFIG}, the docker config file, the job payload,
+ * helpers run once); kubelet matches them to images.
  */
 final class PullSecrets {
   static final String TYPE = "kubernetes.io/dockercfg";
   static final String KEY = ".dockercfg";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** The secret for this pod, when the job has registry credentials. */
-  Optional<Secret> secret(JobPlan plan, String podName, String namespace, Map<String, String> labels) {
-    Map<String, ObjectNode> auths = credentials(plan);
+  /**
+   * The secret for this pod, when the job has registry credentials. A source that cannot be read
+   * is a warning in the trace; what it gave is masked from then on.
+   *
+   * @throws dev.ciservices.ImagePullException {@code path traversal is not allowed: ...}
+   */
+  Optional<Secret> secret(JobPlan plan, String podName, String namespace, Map<String, String> labels, Trace trace) {
+    RegistryAuth.Resolution all = RegistryAuth.resolveAll(plan.registryCredentials(),
+        RegistryAuth.helpers(plan.registryCredentials()));
+    // MASKING OF REGISTRY CREDENTIALS, backend side: what the config file and the helpers gave
+    trace.addSecrets(all.secrets());
+    all.warnings().forEach(trace::warning);
+    Map<String, ObjectNode> auths = entries(all);
     if (auths.isEmpty()) {
       return Optional.empty();
     }
@@ -39,44 +52,32 @@ final class PullSecrets {
         .addToData(KEY, Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8))).build());
   }
 
-  /** Registry to {@code {username, password, email, auth}}, from {@code DOCKER_AUTH_CONFIG}'s {@code auths}. */
-  static Map<String, ObjectNode> credentials(JobPlan plan) {
+  /** The entries of a secret for the plan's credentials, helpers from {@code PATH}; for the tests. */
+  static Map<String, ObjectNode> credentials(JobPlan plan, CredentialHelpers helpers) {
+    return entries(RegistryAuth.resolveAll(plan.registryCredentials(), helpers));
+  }
+
+  /** Server address to entry; an entry a helper found nothing for (no path) is left out. */
+  private static Map<String, ObjectNode> entries(RegistryAuth.Resolution all) {
     Map<String, ObjectNode> result = new LinkedHashMap<>();
-    Optional<String> config = PlanValues.variable(plan, "DOCKER_AUTH_CONFIG");
-    if (config.isEmpty() || config.get().isBlank()) {
-      return result;
-    }
-    JsonNode root;
-    try {
-      root = JSON.readTree(config.get());
-    } catch (Exception e) {
-      throw new ServiceStartException("DOCKER_AUTH_CONFIG is not JSON; give {\"auths\": {\"<registry>\": {\"auth\":"
-          + " \"<base64 user:password>\"}}}");
-    }
-    JsonNode auths = root.path("auths");
-    for (Iterator<Map.Entry<String, JsonNode>> it = auths.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      String user = e.getValue().path("username").asText("");
-      String password = e.getValue().path("password").asText("");
-      String auth = e.getValue().path("auth").asText("");
-      if (!auth.isEmpty() && user.isEmpty()) {
-        String decoded = new String(Base64.getDecoder().decode(auth), StandardCharsets.UTF_8);
-        int colon = decoded.indexOf(':');
-        if (colon > 0) {
-          user = decoded.substring(0, colon);
-          password = decoded.substring(colon + 1);
-        }
-      }
-      if (user.isEmpty()) {
+    for (RegistryCredential c : all.credentials()) {
+      if (c.path().isEmpty()) {
         continue;
       }
       ObjectNode entry = JSON.createObjectNode();
-      entry.put("username", user);
-      entry.put("password", password);
-      entry.put("email", "");
-      entry.put("auth", Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
-      result.put(e.getKey(), entry);
+      put(entry, "username", c.username());
+      put(entry, "password", c.password());
+      put(entry, "serveraddress", c.serverAddress());
+      put(entry, "identitytoken", c.identityToken());
+      put(entry, "registrytoken", c.registryToken());
+      result.putIfAbsent(c.serverAddress(), entry);
     }
     return result;
+  }
+
+  private static void put(ObjectNode entry, String field, String value) {
+    if (!value.isEmpty()) {
+      entry.put(field, value);
+    }
   }
 }

@@ -12,7 +12,7 @@ final class Trace {
   static final String GREEN = "\u001b[32;1m";
 
   private final ServiceListener listener;
-  private final Masker masker;
+  private volatile Masker masker;
 
   Trace(ServiceListener listener, Masker masker) {
     this.listener = listener;
@@ -39,6 +39,13 @@ final class Trace {
 
   void event(JobEvent event) {
     listener.onEvent(event);
+  }
+
+  /** Masks these values too from now on: registry secrets a config file or a credential helper gave. */
+  synchronized void addSecrets(java.util.Collection<String> secrets) {
+    if (!secrets.stream().allMatch(s -> s.isEmpty() || masker.masks(s))) {
+      masker = masker.with(secrets);
+    }
   }
 
   String mask(String text) {

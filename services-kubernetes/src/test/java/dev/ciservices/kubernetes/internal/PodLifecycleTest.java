@@ -41,7 +41,9 @@ class PodLifecycleTest {
   }
 
   private static JobPlan plan(JobSpec job) {
-    return JobPlanner.plan(job, RunnerConfig.defaults());
+    // no docker config file: the machine's ~/.docker must not change what the pod gets
+    return JobPlanner.plan(job, RunnerConfig.defaults().toBuilder().dockerConfig(java.nio.file.Path.of("/nonexistent"))
+        .build());
   }
 
   private CompletableFuture<RunningServices> start(JobPlan plan) {
@@ -241,8 +243,9 @@ class PodLifecycleTest {
     assertThat(secret.getType()).isEqualTo("kubernetes.io/dockercfg");
     assertThat(secret.getData()).containsOnlyKeys(".dockercfg");
     String cfg = new String(Base64.getDecoder().decode(secret.getData().get(".dockercfg")), StandardCharsets.UTF_8);
+    // the runner's legacy map: original key to {username, password, serveraddress}, empty fields left out
     assertThat(cfg).isEqualTo("{\"registry.example.com:5000\":{\"username\":\"ci-user\",\"password\":\"s3cret-pass\","
-        + "\"email\":\"\",\"auth\":\"" + auth + "\"}}");
+        + "\"serveraddress\":\"registry.example.com:5000\"}}");
     assertThat(pod.getSpec().getImagePullSecrets()).extracting(r -> r.getName()).containsExactly(name);
     mock.running(pod);
     try (RunningServices services = started.get(20, TimeUnit.SECONDS)) {
