@@ -1,6 +1,7 @@
 /** The Docker backend of ci-services (docker-java): {@code dev.ciservices.docker} is its public API. */
 module dev.ciservices.docker {
   requires transitive dev.ciservices.api;
+  requires dev.ciservices.registry;
   requires static org.jspecify;
   requires com.github.dockerjava.api;
   requires com.github.dockerjava.core;
