@@ -60,6 +60,14 @@ final class JobOptions {
       + " job by its matrix variables, e.g. run test --matrix POSTGRES=16; repeatable.")
   List<String> matrix = new ArrayList<>();
 
+  @picocli.CommandLine.Mixin
+  IncludeFlags includes = new IncludeFlags();
+
+  /** Reads the CI file, fetching its includes as the include options say. */
+  GitLabCiFile read() {
+    return includes.read(file(), given(variables, secrets));
+  }
+
   @Option(names = "--ignore-rules", description = "Run the job even when its rules (or workflow: rules) say never.")
   boolean ignoreRules;
 

@@ -43,6 +43,9 @@ final class ListCommand implements Callable<Integer> {
   @Option(names = "--format", paramLabel = "<format>", description = "text (default) or json.")
   Format format = Format.text;
 
+  @picocli.CommandLine.Mixin
+  IncludeFlags includes = new IncludeFlags();
+
   @Spec
   CommandSpec spec;
 
@@ -55,13 +58,21 @@ final class ListCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Path path = file != null ? file : Path.of(".gitlab-ci.yml");
     List<Row> rows = new ArrayList<>();
+    List<String> missing;
     try {
-      GitLabCiFile ci = GitLabCiFile.read(path);
       List<Variable> given = JobOptions.given(variables, secrets);
+      GitLabCiFile ci = includes.read(path, given);
       RunnerConfig runner = RunnerConfig.builder().build();
       CheckoutVariables checkout = JobOptions.checkout(path, given);
+      missing = ci.missingIncludes();
       for (String name : ci.jobNames()) {
-        JobOptions.Prepared prepared = JobOptions.prepare(ci, name, path, given, false, checkout);
+        JobOptions.Prepared prepared;
+        try {
+          prepared = JobOptions.prepare(ci, name, path, given, false, checkout);
+        } catch (GitLabCiException e) {
+          rows.add(new Row(name, name, java.util.Map.of(), "-", null, List.of(), "error", false, e.problem()));
+          continue;
+        }
         JobPlan plan = JobPlanner.plan(prepared.job(), runner);
         List<String> services = plan.services().stream().map(ServicePlan::name).toList();
         rows.add(new Row(name, ci.baseName(name), ci.matrix(name), ci.stage(name), plan.jobImage().orElse(null),
@@ -73,8 +84,9 @@ final class ListCommand implements Callable<Integer> {
       return fail(String.valueOf(e.getMessage()), PlanJson.error(String.valueOf(e.getMessage())));
     }
     if (format == Format.json) {
-      out.println(json(rows));
+      out.println(json(rows, missing));
     } else {
+      missing.forEach(m -> out.println("WARNING: " + m));
       text(rows, out);
     }
     return 0;
@@ -103,10 +115,12 @@ final class ListCommand implements Callable<Integer> {
     }
   }
 
-  private static String json(List<Row> rows) {
+  private static String json(List<Row> rows, List<String> missing) {
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode root = mapper.createObjectNode();
     root.put("schemaVersion", PlanJson.SCHEMA_VERSION);
+    ArrayNode missingIncludes = root.putArray("missingIncludes");
+    missing.forEach(missingIncludes::add);
     ArrayNode jobs = root.putArray("jobs");
     for (Row r : rows) {
       ObjectNode job = jobs.addObject();

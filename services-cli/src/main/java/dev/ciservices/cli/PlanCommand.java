@@ -37,9 +37,11 @@ final class PlanCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     GitLabCiFile ci;
     try {
-      ci = GitLabCiFile.read(options.file());
+      ci = options.read();
     } catch (GitLabCiException e) {
       return fail(String.valueOf(e.getMessage()), PlanJson.error(e));
+    } catch (IllegalArgumentException e) {
+      return fail(String.valueOf(e.getMessage()), PlanJson.error(String.valueOf(e.getMessage())));
     }
     JobPlan plan;
     JobOptions.Prepared prepared;

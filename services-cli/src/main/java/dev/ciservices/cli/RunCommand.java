@@ -70,7 +70,7 @@ final class RunCommand implements Callable<Integer> {
     ReadinessProbe probe;
     try {
       probe = readiness == null ? ReadinessProbe.AUTO : ReadinessProbe.parse(readiness, "--readiness");
-      GitLabCiFile ci = GitLabCiFile.read(options.file());
+      GitLabCiFile ci = options.read();
       JobOptions.Prepared prepared = options.prepare(ci, true);
       ci.warnings(prepared.name()).forEach(w -> out.println("WARNING: " + w));
       if (!prepared.rules().runs() && !options.ignoreRules) {

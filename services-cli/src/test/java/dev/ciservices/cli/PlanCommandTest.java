@@ -263,4 +263,58 @@ class PlanCommandTest {
     assertThat(cli.err()).isEqualTo("ci-services: .gitlab-ci.yml:4: job \"job\": jobs:job:rules:rule if invalid"
         + " expression syntax (the expression ends too early)" + System.lineSeparator());
   }
+
+  @Test
+  void includesComeFromTheGitLabGivenWithTheTokenAndTheCacheServesOffline() throws Exception {
+    com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    server.createContext("/", exchange -> {
+      seen.add(exchange.getRequestURI().getRawPath());
+      boolean ok = exchange.getRequestURI().getRawPath().equals("/api/v4/templates/gitlab_ci_ymls/Jobs%2FDatabase")
+          && "glpat-cli-secret-42".equals(exchange.getRequestHeaders().getFirst("PRIVATE-TOKEN"));
+      byte[] body = (ok ? "{\"content\": \".db:\\n  services: [postgres:16]\\n\"}" : "{}").getBytes();
+      exchange.sendResponseHeaders(ok ? 200 : 404, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    server.start();
+    Path file = file(String.join("\n",
+        "include:",
+        "  - template: Jobs/Database.gitlab-ci.yml",
+        "  - project: acme/missing",
+        "    file: ci.yml",
+        "test:",
+        "  extends: .db",
+        "  script: [rspec]",
+        "deploy:",
+        "  extends: .deploy-base",
+        "  script: [deploy]",
+        ""));
+    String url = "http://127.0.0.1:" + server.getAddress().getPort();
+    String cache = dir.resolve("cache").toString();
+    try {
+      Cli online = Cli.run("plan", "test", "--file", file.toString(), "--gitlab-url", url, "--token",
+          "glpat-cli-secret-42", "--cache-dir", cache);
+      assertThat(online.status()).as(online.err()).isZero();
+      assertThat(online.out()).contains("services[0] postgres:16\n")
+          .contains("WARNING: .gitlab-ci.yml:3: include[1]: project \"acme/missing\" file \"ci.yml\" could not be"
+              + " read: HTTP 404: no such project, file or ref (or the token cannot see it); the jobs that need it are"
+              + " reported, the others are planned")
+          .doesNotContain("glpat-cli-secret-42");
+      Cli deploy = Cli.run("plan", "deploy", "--file", file.toString(), "--gitlab-url", url, "--cache-dir", cache);
+      assertThat(deploy.status()).isEqualTo(2);
+      assertThat(deploy.err()).isEqualTo("ci-services: .gitlab-ci.yml:9: job \"deploy\": extends \".deploy-base\","
+          + " which comes from include project \"acme/missing\" file \"ci.yml\" that could not be read: HTTP 404: no"
+          + " such project, file or ref (or the token cannot see it)" + System.lineSeparator());
+    } finally {
+      server.stop(0);
+    }
+    Cli offline = Cli.run("list", "--file", file.toString(), "--gitlab-url", url, "--offline", "--cache-dir", cache);
+    assertThat(offline.status()).as(offline.err()).isZero();
+    assertThat(offline.out()).contains("WARNING: include project \"acme/missing\" file \"ci.yml\" that could not be"
+            + " read: --offline, and it is not in the cache\n")
+        .contains("test    test   on_success  -      postgres:16\n")
+        .contains("deploy  -      error");
+  }
 }

@@ -41,6 +41,8 @@ public final class GitLabCiFile {
   private final Map<String, ConfigReader.JobInfo> info;
   private final Map<String, List<String>> parallelJobs;
   private final @Nullable Rules workflow;
+  private final Map<String, GitLabCiException> broken;
+  private final List<String> missingIncludes;
 
   private GitLabCiFile(String source, ConfigReader.Result result) {
     this.source = source;
@@ -52,6 +54,10 @@ public final class GitLabCiFile {
     this.info = Map.copyOf(result.info());
     this.parallelJobs = Map.copyOf(result.parallelJobs());
     this.workflow = result.workflow();
+    this.broken = result.broken().entrySet().stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getKey,
+        e -> new GitLabCiException(e.getValue().getMessage(), e.getValue().loc().file(), e.getValue().loc().line(),
+            e.getValue().job(), e.getValue().problem(), null)));
+    this.missingIncludes = List.copyOf(result.missingIncludes());
   }
 
   /**
@@ -72,6 +78,25 @@ public final class GitLabCiFile {
    * @throws GitLabCiException when the file cannot be read or GitLab would reject it
    */
   public static GitLabCiFile read(Path file, Path projectDir) {
+    return read(file, projectDir, IncludeOptions.localOnly());
+  }
+
+  /**
+   * Reads a file whose directory is the project directory, fetching {@code remote}, {@code
+   * project}, {@code template} and {@code component} includes as {@code includes} says. An include
+   * that cannot be read is warned about once; the jobs that need it fail in {@link #job(String)},
+   * naming it, and every other job is read.
+   *
+   * @throws GitLabCiException when the file cannot be read or GitLab would reject it
+   */
+  public static GitLabCiFile read(Path file, IncludeOptions includes) {
+    Path absolute = file.toAbsolutePath();
+    Path dir = absolute.getParent();
+    return read(file, dir == null ? absolute : dir, includes);
+  }
+
+  /** As {@link #read(Path, IncludeOptions)}, with local includes relative to {@code projectDir}. */
+  public static GitLabCiFile read(Path file, Path projectDir, IncludeOptions includes) {
     Path absolute = file.toAbsolutePath().normalize();
     Path dir = projectDir.toAbsolutePath().normalize();
     String name = (absolute.startsWith(dir) ? dir.relativize(absolute) : absolute).toString().replace('\\', '/');
@@ -85,7 +110,7 @@ public final class GitLabCiFile {
       String problem = "cannot read the file: " + e;
       throw new GitLabCiException(name + ": " + problem, name, 0, null, problem, e);
     }
-    return read(text, name, dir, absolute);
+    return read(text, name, dir, absolute, includes);
   }
 
   /**
@@ -95,12 +120,13 @@ public final class GitLabCiFile {
    * @throws GitLabCiException when GitLab would reject the text
    */
   public static GitLabCiFile parse(String yaml, String displayName) {
-    return read(yaml, displayName, null, null);
+    return read(yaml, displayName, null, null, IncludeOptions.localOnly());
   }
 
-  private static GitLabCiFile read(String text, String name, @Nullable Path projectDir, @Nullable Path file) {
+  private static GitLabCiFile read(String text, String name, @Nullable Path projectDir, @Nullable Path file,
+      IncludeOptions includes) {
     try {
-      return new GitLabCiFile(name, ConfigReader.read(text, name, projectDir, file));
+      return new GitLabCiFile(name, ConfigReader.read(text, name, projectDir, file, includes));
     } catch (ConfigError e) {
       throw new GitLabCiException(String.valueOf(e.getMessage()), e.loc().file(), e.loc().line(), e.job(), e.problem(), null);
     }
@@ -123,6 +149,10 @@ public final class GitLabCiFile {
    */
   public JobSpec job(String name) {
     JobSpec job = jobs.get(name);
+    GitLabCiException needsMissing = broken.get(name);
+    if (needsMissing != null) {
+      throw needsMissing;
+    }
     if (job == null) {
       throw unknownJob(name);
     }
@@ -190,7 +220,19 @@ public final class GitLabCiFile {
         decision.when().equals("never") ? List.of() : added);
   }
 
+  /**
+   * The includes that could not be read, each as {@code include project "a/b" file "x.yml" that
+   * could not be read: why}; empty when every include was read.
+   */
+  public List<String> missingIncludes() {
+    return missingIncludes;
+  }
+
   private ConfigReader.JobInfo info(String job) {
+    GitLabCiException needsMissing = broken.get(job);
+    if (needsMissing != null) {
+      throw needsMissing;
+    }
     ConfigReader.JobInfo found = info.get(job);
     if (found == null) {
       throw unknownJob(job);

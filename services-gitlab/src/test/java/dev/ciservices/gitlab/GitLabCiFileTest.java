@@ -614,9 +614,8 @@ class GitLabCiFileTest {
         "  services: [\"$[[ inputs.db ]]\"]",
         "  script: make");
 
-    assertThat(ci.job("test").services()).containsExactly(ServiceSpec.of("$[[ inputs.db ]]"));
-    assertThat(ci.warnings()).containsExactly(".gitlab-ci.yml:2: key \"spec.inputs\" is not supported; "
-        + "$[[ inputs.NAME ]] in this file are left as written");
+    assertThat(ci.job("test").services()).containsExactly(ServiceSpec.of("postgres:16"));
+    assertThat(ci.warnings()).isEmpty();
   }
 
   @Test

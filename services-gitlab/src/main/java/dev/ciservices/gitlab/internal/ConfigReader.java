@@ -2,6 +2,7 @@ package dev.ciservices.gitlab.internal;
 
 import dev.ciservices.JobSpec;
 import dev.ciservices.Variable;
+import dev.ciservices.gitlab.IncludeOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +26,7 @@ public final class ConfigReader {
   /** What a file defines: visible jobs in order, their specs, and the warnings. */
   public record Result(List<String> jobNames, Map<String, JobSpec> jobs, List<String> fileWarnings,
       Map<String, List<String>> jobWarnings, Map<String, JobInfo> info, Map<String, List<String>> parallelJobs,
-      @Nullable Rules workflow) {}
+      @Nullable Rules workflow, Map<String, ConfigError> broken, List<String> missingIncludes) {}
 
   /**
    * What GitLab needs besides the spec to decide whether and where a job runs.
@@ -47,21 +48,29 @@ public final class ConfigReader {
    * @throws ConfigError for anything GitLab would reject or this reader cannot read
    */
   public static Result read(String text, String file, @Nullable Path projectDir, @Nullable Path mainFile) {
+    return read(text, file, projectDir, mainFile, IncludeOptions.localOnly());
+  }
+
+  /** As {@link #read(String, String, Path, Path)}, fetching other includes as {@code options} say. */
+  public static Result read(String text, String file, @Nullable Path projectDir, @Nullable Path mainFile,
+      IncludeOptions options) {
     Diagnostics fileWarnings = new Diagnostics();
     YMap root = Sources.root(text, file, fileWarnings);
     if (root == null) {
       throw ConfigError.at(Loc.file(file), "the file is empty; GitLab needs at least one job, "
           + "e.g. test: {script: [make test]}");
     }
-    root = new Includes(projectDir, mainFile, fileWarnings).apply(root);
+    Includes includes = new Includes(projectDir, mainFile, fileWarnings, options);
+    root = includes.apply(root);
+    List<Includes.Missing> missing = includes.missing();
     for (YMap.Entry e : root.entries().values()) {
       if (!RESERVED.contains(e.key()) && !e.key().startsWith(".") && !(e.value() instanceof YMap)) {
         throw new ConfigError(e.value().loc(), e.key(), "a job must be a map of keywords, not "
             + e.value().describe() + "; e.g. " + e.key() + ": {script: [make test]}");
       }
     }
-    root = Extends.apply(root, RESERVED);
-    root = References.resolveAll(root, RESERVED);
+    Extends.Result extended = Extends.apply(root, RESERVED, missing);
+    root = References.resolveAll(extended.root(), RESERVED);
 
     Rules workflowRules = null;
     if (root.getSet("workflow") instanceof YMap workflow && workflow.getSet("rules") != null) {
@@ -71,18 +80,28 @@ public final class ConfigReader {
     YNode variables = root.getSet("variables");
     List<Variable> globals = variables == null ? List.of()
         : Values.variables(variables, "variables", fileWarnings, null);
-    JobMapper mapper = new JobMapper(defaults, globals);
+    JobMapper mapper = new JobMapper(defaults, globals, missing);
 
     List<String> names = new ArrayList<>();
     Map<String, JobSpec> jobs = new LinkedHashMap<>();
     Map<String, List<String>> jobWarnings = new LinkedHashMap<>();
     Map<String, JobInfo> info = new LinkedHashMap<>();
     Map<String, List<String>> parallelJobs = new LinkedHashMap<>();
-    for (YMap.Entry e : root.entries().values()) {
-      if (RESERVED.contains(e.key()) || e.key().startsWith(".")) {
+    Map<String, ConfigError> broken = new LinkedHashMap<>();
+    for (YMap.Entry original : includesOrder(extended)) {
+      String name = original.key();
+      if (extended.broken().containsKey(name)) {
+        if (!name.startsWith(".")) {
+          broken.put(name, extended.broken().get(name));
+          names.add(name);
+          jobWarnings.put(name, List.of());
+        }
         continue;
       }
-      String name = e.key();
+      YMap.Entry e = root.entries().get(name);
+      if (e == null || RESERVED.contains(e.key()) || e.key().startsWith(".")) {
+        continue;
+      }
       YMap config = (YMap) e.value();
       Diagnostics warnings = new Diagnostics();
       JobSpec spec = mapper.map(name, e.keyLoc(), config, warnings);
@@ -120,7 +139,12 @@ public final class ConfigReader {
       throw ConfigError.at(Loc.file(file), "jobs config should contain at least one visible job");
     }
     return new Result(List.copyOf(names), jobs, fileWarnings.warnings(), jobWarnings, info, parallelJobs,
-        workflowRules);
+        workflowRules, broken, missing.stream().map(Includes.Missing::describe).toList());
+  }
+
+  /** Every top-level entry in file order, the jobs left out for a missing include among them. */
+  private static List<YMap.Entry> includesOrder(Extends.Result extended) {
+    return List.copyOf(extended.order());
   }
 
   private static void add(List<String> names, Map<String, JobSpec> jobs, Map<String, List<String>> jobWarnings,

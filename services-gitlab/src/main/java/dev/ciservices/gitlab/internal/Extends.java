@@ -17,25 +17,55 @@ final class Extends {
 
   private final YMap root;
   private final Set<String> reserved;
+  private final List<Includes.Missing> missing;
   private final Map<String, YMap> extended = new HashMap<>();
 
-  private Extends(YMap root, Set<String> reserved) {
+  private Extends(YMap root, Set<String> reserved, List<Includes.Missing> missing) {
     this.root = root;
     this.reserved = reserved;
+    this.missing = missing;
+  }
+
+  /**
+   * The configuration extended, and the jobs that extend a name that may come from an include
+   * that could not be read (those are left out of the configuration, with their error).
+   */
+  record Result(YMap root, Map<String, ConfigError> broken, List<YMap.Entry> order) {}
+
+  /** A parent that is not defined while some includes could not be read. */
+  static final class MissingParent extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient ConfigError error;
+
+    MissingParent(ConfigError error) {
+      super(error.getMessage(), null, false, false);
+      this.error = error;
+    }
   }
 
   /** The configuration with every job and template extended. */
   static YMap apply(YMap root, Set<String> reserved) {
-    Extends e = new Extends(root, reserved);
+    return apply(root, reserved, List.of()).root();
+  }
+
+  /** As {@link #apply(YMap, Set)}, reporting jobs that need a missing include instead of failing. */
+  static Result apply(YMap root, Set<String> reserved, List<Includes.Missing> missing) {
+    Extends e = new Extends(root, reserved, missing);
     Map<String, YMap.Entry> entries = new LinkedHashMap<>();
+    Map<String, ConfigError> broken = new LinkedHashMap<>();
     for (YMap.Entry entry : root.entries().values()) {
       if (!reserved.contains(entry.key()) && entry.value() instanceof YMap) {
-        entries.put(entry.key(), new YMap.Entry(entry.key(), entry.keyLoc(), e.extend(entry.key(), new ArrayList<>())));
+        try {
+          entries.put(entry.key(), new YMap.Entry(entry.key(), entry.keyLoc(),
+              e.extend(entry.key(), new ArrayList<>())));
+        } catch (MissingParent m) {
+          broken.put(entry.key(), m.error.inJob(entry.key()));
+        }
       } else {
         entries.put(entry.key(), entry);
       }
     }
-    return new YMap(entries, root.loc());
+    return new Result(new YMap(entries, root.loc()), broken, List.copyOf(root.entries().values()));
   }
 
   private YMap extend(String key, List<String> chain) {
@@ -67,6 +97,15 @@ final class Extends {
     YMap merged = YMap.empty(job.loc());
     for (YScalar parent : parents(key, value)) {
       YNode base = root.get(parent.text());
+      if ((base == null || reserved.contains(parent.text())) && !missing.isEmpty()) {
+        List<String> through = new ArrayList<>(chain.subList(1, chain.size()));
+        through.add(parent.text());
+        String names = through.stream().map(n -> '"' + n + '"').collect(java.util.stream.Collectors.joining(", which extends "));
+        String from = missing.size() == 1 ? "which comes from " + missing.get(0).describe()
+            : "which may come from one of the includes that could not be read: " + missing.stream()
+                .map(m -> m.what() + " (" + m.reason() + ")").collect(java.util.stream.Collectors.joining("; "));
+        throw new MissingParent(new ConfigError(parent.loc(), chain.get(0), "extends " + names + ", " + from));
+      }
       if (base == null || reserved.contains(parent.text())) {
         throw new ConfigError(parent.loc(), key, "extends: \"" + parent.text() + "\" is not defined; the jobs and "
             + "templates are " + candidates());

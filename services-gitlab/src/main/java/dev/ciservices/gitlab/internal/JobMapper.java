@@ -47,9 +47,12 @@ final class JobMapper {
   private final Map<String, Default> defaults;
   private final List<Variable> globalVariables;
 
-  JobMapper(Map<String, Default> defaults, List<Variable> globalVariables) {
+  private final List<Includes.Missing> missing;
+
+  JobMapper(Map<String, Default> defaults, List<Variable> globalVariables, List<Includes.Missing> missing) {
     this.defaults = new LinkedHashMap<>(defaults);
     this.globalVariables = List.copyOf(globalVariables);
+    this.missing = List.copyOf(missing);
   }
 
   /** Unsupported keys of a job or of {@code default}, and what is lost by ignoring them. */
@@ -68,7 +71,13 @@ final class JobMapper {
 
   private JobSpec build(String name, Loc nameLoc, YMap job, Diagnostics warnings) {
     checkKeys(name, job, warnings);
-    if (job.getSet("script") == null && job.getSet("run") == null && job.getSet("trigger") == null) {
+    boolean noScript = job.getSet("script") == null && job.getSet("run") == null && job.getSet("trigger") == null;
+    if (noScript && !missing.isEmpty()) {
+      // the job most likely overrides a job of an include that could not be read
+      warnings.warn(nameLoc, name, "the job sets no script:, run: or trigger: here; it probably overrides a job of "
+          + (missing.size() == 1 ? missing.get(0).describe() : "one of the includes that could not be read")
+          + ", so it is planned without a script");
+    } else if (noScript) {
       throw ConfigError.at(nameLoc, "jobs:" + name + " config should implement the script:, run:, or trigger: "
           + "keyword");
     }

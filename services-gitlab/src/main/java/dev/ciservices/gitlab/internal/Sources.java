@@ -12,16 +12,25 @@ final class Sources {
    * or a {@code spec:} header document followed by {@code ---} and the configuration.
    */
   static @Nullable YMap root(String text, String file, Diagnostics diagnostics) {
+    return root(text, file, diagnostics, null, Loc.file(file));
+  }
+
+  /**
+   * As {@link #root(String, String, Diagnostics)}, with {@code $[[ inputs.NAME ]]} interpolated from
+   * the {@code spec: inputs} header and the include's {@code inputs} ({@code given}, may be null).
+   */
+  static @Nullable YMap root(String text, String file, Diagnostics diagnostics, @Nullable YNode given, Loc at) {
     List<YNode> documents = YamlLoader.load(text, file, diagnostics);
     if (documents.isEmpty()) {
       return null;
     }
     YNode content = documents.get(0);
+    YMap spec = null;
     if (documents.size() == 2 && content instanceof YMap header && header.keys().equals(List.of("spec"))) {
-      if (header.getSet("spec") instanceof YMap spec && spec.getSet("inputs") != null) {
-        diagnostics.warn(spec.keyLoc("inputs"), null, "key \"spec.inputs\" is not supported; $[[ inputs.NAME ]] "
-            + "in this file are left as written");
+      if (!(header.getSet("spec") instanceof YMap s)) {
+        throw ConfigError.at(header.loc(), "spec config must be a hash");
       }
+      spec = s;
       content = documents.get(1);
     } else if (documents.size() > 1) {
       throw ConfigError.at(documents.get(1).loc(), "the file holds " + documents.size() + " YAML documents; GitLab "
@@ -34,6 +43,6 @@ final class Sources {
       throw ConfigError.at(content.loc(), "the file must be a map of jobs and keywords, not " + content.describe()
           + "; e.g. test: {script: [make test]}");
     }
-    return map;
+    return Inputs.apply(map, spec, given, at, file);
   }
 }
