@@ -55,7 +55,7 @@ public final class GitLabCiFile {
     this.parallelJobs = Map.copyOf(result.parallelJobs());
     this.workflow = result.workflow();
     this.broken = result.broken().entrySet().stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getKey,
-        e -> new GitLabCiException(e.getValue().getMessage(), e.getValue().loc().file(), e.getValue().loc().line(),
+        e -> new GitLabCiException(String.valueOf(e.getValue().getMessage()), e.getValue().loc().file(), e.getValue().loc().line(),
             e.getValue().job(), e.getValue().problem(), null)));
     this.missingIncludes = List.copyOf(result.missingIncludes());
   }

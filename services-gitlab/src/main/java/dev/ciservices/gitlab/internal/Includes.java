@@ -169,7 +169,7 @@ final class Includes {
           try {
             out.add(projectFile(name, file, projectRef));
           } catch (RemoteFiles.Unavailable e) {
-            missing(item, path, one, e.getMessage());
+            missing(item, path, one, String.valueOf(e.getMessage()));
           }
         }
         return out;
@@ -187,7 +187,7 @@ final class Includes {
       throw ConfigError.at(item.loc(), path + " names no file; use local:, remote:, template:, project: or"
           + " component:, e.g. local: ci/test.yml");
     } catch (RemoteFiles.Unavailable e) {
-      missing(item, path, what, e.getMessage());
+      missing(item, path, what, String.valueOf(e.getMessage()));
       return List.of();
     }
   }
@@ -243,7 +243,7 @@ final class Includes {
       return local(s.text(), s.loc(), path);
     }
     YMap map = (YMap) item;
-    YNode local = map.getSet("local");
+    YNode local = java.util.Objects.requireNonNull(map.getSet("local"));
     if (!(local instanceof YScalar s && s.isString())) {
       throw ConfigError.at(local.loc(), path + ".local must be a file path, not " + local.describe()
           + "; e.g. local: ci/test.yml");
