@@ -142,6 +142,14 @@ public final class JobPlan {
   }
 
   /**
+   * What of {@link #workspace()} the job sees; with {@link WorkspaceMode#BIND_MOUNT} the job
+   * container's mounts hold the directory at {@link #projectDir()}.
+   */
+  public WorkspaceMode workspaceMode() {
+    return job.workspaceMode();
+  }
+
+  /**
    * The job this plan was made from, for tools that show it. A backend never reads it: everything it
    * needs is resolved in this plan.
    */

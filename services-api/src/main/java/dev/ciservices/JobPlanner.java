@@ -2,6 +2,7 @@ package dev.ciservices;
 
 import dev.ciservices.internal.Glob;
 import dev.ciservices.internal.Names;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -158,8 +159,17 @@ public final class JobPlanner {
       return new ContainerPlan(name, image, PullPolicyDecision.decide(List.of(), config),
           job.image().map(ImageSpec::entrypoint).orElse(List.of()), List.of(), config.privileged(),
           job.image().map(ImageSpec::user).orElse(""), projectDir, jobVariables, jobLabels,
-          List.of(new VolumeMount(buildsVolume, JobPlan.BUILDS_DIR)), network, List.of(),
+          mounts(buildsVolume), network, List.of(),
           config.docker().forJob().withPlatform(job.image().map(ImageSpec::platform).orElse("")));
+    }
+
+    /** The builds volume at {@code /builds}; with a bind-mounted workspace, the directory at {@code CI_PROJECT_DIR}. */
+    private List<VolumeMount> mounts(String buildsVolume) {
+      VolumeMount builds = new VolumeMount(buildsVolume, JobPlan.BUILDS_DIR);
+      Path workspace = job.workspace().orElse(null);
+      return workspace != null && job.workspaceMode() == WorkspaceMode.BIND_MOUNT
+          ? List.of(builds, new VolumeMount(workspace.toString(), projectDir))
+          : List.of(builds);
     }
 
     private NetworkPlan network(String name, List<String> aliases, List<ServiceLink> links) {

@@ -34,6 +34,7 @@ public final class JobSpec {
   private final long projectId;
   private final long jobId;
   private final @Nullable Path workspace;
+  private final WorkspaceMode workspaceMode;
   private final Duration timeout;
 
   private JobSpec(Builder b) {
@@ -48,6 +49,7 @@ public final class JobSpec {
     this.projectId = b.projectId;
     this.jobId = b.jobId;
     this.workspace = b.workspace;
+    this.workspaceMode = b.workspaceMode;
     this.timeout = b.timeout;
   }
 
@@ -116,6 +118,11 @@ public final class JobSpec {
     return Optional.ofNullable(workspace);
   }
 
+  /** What of {@link #workspace()} the job sees; {@link WorkspaceMode#TRACKED_FILES} unless set. */
+  public WorkspaceMode workspaceMode() {
+    return workspaceMode;
+  }
+
   /** How long {@code before_script} and {@code script} may run; GitLab's default is one hour. */
   public Duration timeout() {
     return timeout;
@@ -125,6 +132,7 @@ public final class JobSpec {
   public Builder toBuilder() {
     Builder b = new Builder().name(name).projectPath(projectPath).projectId(projectId).jobId(jobId).timeout(timeout);
     b.workspace = workspace;
+    b.workspaceMode = workspaceMode;
     b.image = image;
     b.services.addAll(services);
     b.variables.addAll(variables);
@@ -154,13 +162,14 @@ public final class JobSpec {
         && variables.equals(that.variables) && beforeScript.equals(that.beforeScript) && script.equals(that.script)
         && afterScript.equals(that.afterScript) && projectPath.equals(that.projectPath)
         && projectId == that.projectId && jobId == that.jobId && Objects.equals(workspace, that.workspace)
+        && workspaceMode == that.workspaceMode
         && timeout.equals(that.timeout);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(name, image, services, variables, beforeScript, script, afterScript, projectPath, projectId, jobId,
-        workspace, timeout);
+        workspace, workspaceMode, timeout);
   }
 
   @Override
@@ -182,6 +191,7 @@ public final class JobSpec {
     private long projectId;
     private long jobId;
     private @Nullable Path workspace;
+    private WorkspaceMode workspaceMode = WorkspaceMode.TRACKED_FILES;
     private Duration timeout = Duration.ofHours(1);
 
     private Builder() {}
@@ -310,18 +320,30 @@ public final class JobSpec {
     }
 
     /**
-     * The host directory copied into the builds volume at {@code CI_PROJECT_DIR} before the scripts
-     * run (GitLab clones the repository there).
+     * The host directory whose tracked files are copied into the builds volume at {@code
+     * CI_PROJECT_DIR} before the scripts run (GitLab clones the repository there); as {@link
+     * #workspace(Path, WorkspaceMode)} with {@link WorkspaceMode#TRACKED_FILES}.
      *
      * @throws IllegalArgumentException when it is not an existing directory
      */
     public Builder workspace(Path directory) {
+      return workspace(directory, WorkspaceMode.TRACKED_FILES);
+    }
+
+    /**
+     * The host directory the job sees at {@code CI_PROJECT_DIR}, and what of it.
+     *
+     * @throws IllegalArgumentException when it is not an existing directory
+     */
+    public Builder workspace(Path directory, WorkspaceMode mode) {
       Checks.notNull("JobSpec.workspace", directory);
+      Checks.notNull("JobSpec.workspaceMode", mode);
       if (!Files.isDirectory(directory)) {
         throw new IllegalArgumentException("JobSpec.workspace \"" + directory + "\" is not an existing directory;"
             + " give the project directory to copy into the job, e.g. Path.of(\".\")");
       }
       this.workspace = directory.toAbsolutePath().normalize();
+      this.workspaceMode = mode;
       return this;
     }
 

@@ -502,4 +502,21 @@ class JobPlannerTest {
     assertThat(plan.errors()).extracting(PlanError::message).containsExactly("invalid service image name: ");
     assertThat(plan.services()).extracting(ServicePlan::name).containsExactly("postgres:16");
   }
+
+  @Test
+  void aBindMountedWorkspaceIsMountedAtTheProjectDirAndTheOtherModesCopy(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) {
+    JobSpec bind = JobSpec.builder().image("ruby:3.3").projectPath("group/app").workspace(dir, WorkspaceMode.BIND_MOUNT)
+        .build();
+    JobPlan plan = plan(bind);
+    assertThat(plan.workspaceMode()).isEqualTo(WorkspaceMode.BIND_MOUNT);
+    String prefix = plan.jobContainerName().substring(0, plan.jobContainerName().length() - "-build".length());
+    assertThat(plan.jobContainer().orElseThrow().mounts()).containsExactly(new VolumeMount(prefix + "-builds",
+        "/builds"), new VolumeMount(dir.toString(), "/builds/group/app"));
+    JobSpec copied = JobSpec.builder().image("ruby:3.3").projectPath("group/app").workspace(dir).build();
+    assertThat(copied.workspaceMode()).isEqualTo(WorkspaceMode.TRACKED_FILES);
+    assertThat(plan(copied).jobContainer().orElseThrow().mounts()).hasSize(1);
+    assertThat(copied.toBuilder().build()).isEqualTo(copied).isNotEqualTo(bind.toBuilder().workspace(dir).build()
+        .toBuilder().workspace(dir, WorkspaceMode.DIRECTORY).build());
+  }
 }

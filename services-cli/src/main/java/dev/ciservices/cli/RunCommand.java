@@ -4,8 +4,10 @@ import dev.ciservices.ImagePullException;
 import dev.ciservices.JobPlan;
 import dev.ciservices.JobPlanner;
 import dev.ciservices.JobResult;
+import dev.ciservices.JobSpec;
 import dev.ciservices.ReadinessProbe;
 import dev.ciservices.StartOptions;
+import dev.ciservices.WorkspaceMode;
 import dev.ciservices.docker.DockerBackend;
 import dev.ciservices.docker.DockerOptions;
 import dev.ciservices.kubernetes.KubernetesBackend;
@@ -29,8 +31,9 @@ import picocli.CommandLine.Spec;
 /** {@code run <job>}: runs the job with its services on the local engine; exits with the job's status. */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Run a job of .gitlab-ci.yml with its services on the local Docker engine (or in a pod on the"
-        + " Kubernetes cluster kubectl uses, with --backend kubernetes). The workspace is the file's directory. Exits"
-        + " with the job's status; 3 when the job's rules say never.")
+        + " Kubernetes cluster kubectl uses, with --backend kubernetes). The job sees the tracked files of the file's"
+        + " directory, as a GitLab clone holds them (see --workspace). Exits with the job's status; 3 when the job's"
+        + " rules say never.")
 final class RunCommand implements Callable<Integer> {
   @Mixin
   JobOptions options = new JobOptions();
@@ -41,8 +44,29 @@ final class RunCommand implements Callable<Integer> {
       + " Default from -Dciservices.readiness or CI_SERVICES_READINESS.")
   @Nullable String readiness;
 
+  @Option(names = "--workspace", paramLabel = "<mode>", description = "What the job sees at CI_PROJECT_DIR:"
+      + " tracked (default: the checkout's tracked files as they are in the working tree, uncommitted changes"
+      + " included, untracked files left out, as a GitLab clone holds them), directory (every file of the file's"
+      + " directory) or bind (the directory bind-mounted read-write; the job's changes stay; docker backend only).")
+  String workspace = "tracked";
+
   @Spec
   CommandSpec spec;
+
+  /** The {@code --workspace} value as a mode. */
+  static WorkspaceMode workspaceMode(String value) {
+    switch (value) {
+      case "tracked":
+        return WorkspaceMode.TRACKED_FILES;
+      case "directory":
+        return WorkspaceMode.DIRECTORY;
+      case "bind":
+        return WorkspaceMode.BIND_MOUNT;
+      default:
+        throw new IllegalArgumentException("--workspace \"" + value + "\" is not a workspace mode; use tracked,"
+            + " directory or bind");
+    }
+  }
 
   /** The outcome of a job's rules for people: {@code when: on_success (rules[0] matched: ...)}. */
   static String describe(RuleOutcome rules) {
@@ -70,15 +94,21 @@ final class RunCommand implements Callable<Integer> {
     ReadinessProbe probe;
     try {
       probe = readiness == null ? ReadinessProbe.AUTO : ReadinessProbe.parse(readiness, "--readiness");
+      WorkspaceMode mode = workspaceMode(workspace);
       GitLabCiFile ci = options.read();
       JobOptions.Prepared prepared = options.prepare(ci, true);
+      JobSpec job = prepared.job();
+      java.nio.file.Path dir = job.workspace().orElse(null);
+      if (dir != null) {
+        job = job.toBuilder().workspace(dir, mode).build();
+      }
       ci.warnings(prepared.name()).forEach(w -> out.println("WARNING: " + w));
       if (!prepared.rules().runs() && !options.ignoreRules) {
         err.println("ci-services: job \"" + prepared.name() + "\" would not run in GitLab: " + describe(prepared.rules())
             + "; --ignore-rules runs it anyway");
         return Main.NEVER;
       }
-      plan = JobPlanner.plan(prepared.job(), options.runner());
+      plan = JobPlanner.plan(job, options.runner());
     } catch (GitLabCiException | IllegalArgumentException e) {
       err.println("ci-services: " + e.getMessage());
       return Main.USAGE;

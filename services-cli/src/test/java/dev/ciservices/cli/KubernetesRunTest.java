@@ -87,6 +87,15 @@ class KubernetesRunTest {
     assertThat(cli.err()).isEqualTo("ci-services: --backend \"podman\" is not a backend; use docker or kubernetes\n");
   }
 
+  @Test
+  void anUnknownWorkspaceModeIsAUsageError() throws Exception {
+    Files.writeString(dir.resolve(".gitlab-ci.yml"), "test:\n  image: alpine:3.22\n  script:\n    - echo ok\n");
+    Cli cli = Cli.run("run", "test", "--workspace", "clone", "--file", dir.resolve(".gitlab-ci.yml").toString());
+    assertThat(cli.status()).isEqualTo(2);
+    assertThat(cli.err()).isEqualTo("ci-services: --workspace \"clone\" is not a workspace mode; use tracked,"
+        + " directory or bind\n");
+  }
+
   private Pod awaitPod() throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {

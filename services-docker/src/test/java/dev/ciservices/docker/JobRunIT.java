@@ -17,6 +17,7 @@ import dev.ciservices.ServiceSpec;
 import dev.ciservices.ServicesException;
 import dev.ciservices.StartOptions;
 import dev.ciservices.Variable;
+import dev.ciservices.WorkspaceMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -138,6 +139,58 @@ class JobRunIT {
     assertThat(out.lines).containsSubsequence(GREEN + "$ pwd" + RESET, "/builds/group/app",
         GREEN + "$ cat src/app.txt" + RESET, "app", GREEN + "$ nc watcher 7000 </dev/null" + RESET, "app");
     assertThat(out.lines).contains("schema.sql", "src");
+  }
+
+  private static void git(Path dir, String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of("git", "-c", "user.name=t", "-c",
+        "user.email=t@example.com", "-C", dir.toString()));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes());
+    assertThat(p.waitFor()).as(String.join(" ", command) + ": " + output).isZero();
+  }
+
+  @Test
+  void theJobSeesTheTrackedFilesWithUncommittedChangesAndNotTheBuildOutput(@TempDir Path checkout) throws Exception {
+    Files.writeString(checkout.resolve("README.md"), "committed\n");
+    Files.createDirectories(checkout.resolve("bin"));
+    Files.writeString(checkout.resolve("bin/run.sh"), "#!/bin/sh\necho run\n");
+    checkout.resolve("bin/run.sh").toFile().setExecutable(true);
+    Files.createSymbolicLink(checkout.resolve("run"), Path.of("bin/run.sh"));
+    Files.writeString(checkout.resolve(".gitignore"), "target/\n");
+    git(checkout, "init", "-q");
+    git(checkout, "add", ".");
+    git(checkout, "commit", "-q", "-m", "first");
+    Files.writeString(checkout.resolve("README.md"), "changed, not committed\n");
+    Files.createDirectories(checkout.resolve("target"));
+    Files.writeString(checkout.resolve("target/app.jar"), "build output\n");
+    Files.writeString(checkout.resolve("scratch.txt"), "untracked\n");
+    Everything out = new Everything();
+    JobSpec job = JobSpec.builder().image(CLIENTS).workspace(checkout).projectPath("group/app")
+        .script("ls -A", "cat README.md", "./run", "test -x bin/run.sh && echo executable").build();
+    assertThat(run(job, out).succeeded()).isTrue();
+    assertThat(out.lines).contains("Copying the 4 tracked files of the checkout as they are in the working tree (1"
+        + " with uncommitted changes); untracked files are not copied (workspace mode directory copies them)");
+    assertThat(out.lines).containsSubsequence(GREEN + "$ ls -A" + RESET, ".gitignore", "README.md", "bin", "run",
+        GREEN + "$ cat README.md" + RESET, "changed, not committed", GREEN + "$ ./run" + RESET, "run",
+        GREEN + "$ test -x bin/run.sh && echo executable" + RESET, "executable");
+    assertThat(out.lines).doesNotContain("target", "scratch.txt", ".git");
+
+    Everything whole = new Everything();
+    assertThat(run(job.toBuilder().workspace(checkout, WorkspaceMode.DIRECTORY).build(), whole).succeeded()).isTrue();
+    assertThat(whole.lines).contains(".git", "target", "scratch.txt");
+  }
+
+  @Test
+  void aBindMountedWorkspaceKeepsWhatTheJobWrites(@TempDir Path checkout) throws Exception {
+    Files.writeString(checkout.resolve("input.txt"), "in\n");
+    Everything out = new Everything();
+    JobSpec job = JobSpec.builder().image(CLIENTS).workspace(checkout, WorkspaceMode.BIND_MOUNT).projectPath("group/app")
+        .script("cat input.txt", "echo out > output.txt").build();
+    assertThat(run(job, out).succeeded()).isTrue();
+    assertThat(out.lines).contains("Mounting " + checkout + " read-write at the project directory (nothing is copied;"
+        + " what the job writes stays)", "in");
+    assertThat(checkout.resolve("output.txt")).hasContent("out");
   }
 
   @Test

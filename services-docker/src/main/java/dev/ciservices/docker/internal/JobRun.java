@@ -13,6 +13,9 @@ import dev.ciservices.RunningService;
 import dev.ciservices.RunningServices;
 import dev.ciservices.ServicesException;
 import dev.ciservices.StartOptions;
+import dev.ciservices.WorkspaceMode;
+import dev.ciservices.internal.WorkspaceFiles;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -207,16 +210,33 @@ final class JobRun {
     exec(container, List.of("mkdir", "-p", plan.projectDir(), tmp), List.of(), deadline);
     Path workspace = plan.workspace().orElse(null);
     if (workspace != null) {
-      try {
-        docker.copyArchiveToContainerCmd(container).withHostResource(workspace.toString()).withDirChildrenOnly(true)
-            .withRemotePath(plan.projectDir()).exec();
-      } catch (RuntimeException e) {
-        throw new ServicesException("copy workspace " + workspace + " to " + plan.projectDir() + ": " + Messages.of(e), e);
-      }
+      copyWorkspace(container, workspace);
     }
     for (Map.Entry<String, String> file : plan.files().entrySet()) {
       exec(container, List.of("sh", "-c", "printf '%s' \"$CI_SERVICES_FILE_CONTENT\" > " + ShellScript.quote(file.getKey())),
           List.of("CI_SERVICES_FILE_CONTENT=" + file.getValue()), deadline);
+    }
+  }
+
+  /**
+   * The selected files of the workspace as one uncompressed tar stream into {@code CI_PROJECT_DIR}
+   * (a bind-mounted workspace is in place already), and a trace line saying what was chosen.
+   */
+  private void copyWorkspace(String container, Path workspace) {
+    WorkspaceFiles.Selection selection;
+    try {
+      selection = WorkspaceFiles.select(workspace, plan.workspaceMode());
+    } catch (UncheckedIOException e) {
+      throw new ServicesException(String.valueOf(e.getMessage()), e);
+    }
+    trace.line(selection.description());
+    if (plan.workspaceMode() == WorkspaceMode.BIND_MOUNT) {
+      return;
+    }
+    try (WorkspaceTar tar = new WorkspaceTar(selection)) {
+      docker.copyArchiveToContainerCmd(container).withTarInputStream(tar).withRemotePath(plan.projectDir()).exec();
+    } catch (RuntimeException e) {
+      throw new ServicesException("copy workspace " + workspace + " to " + plan.projectDir() + ": " + Messages.of(e), e);
     }
   }
 

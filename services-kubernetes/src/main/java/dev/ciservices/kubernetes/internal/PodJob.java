@@ -7,7 +7,10 @@ import dev.ciservices.JobResult;
 import dev.ciservices.ServicesException;
 import dev.ciservices.StartOptions;
 import dev.ciservices.Variable;
+import dev.ciservices.WorkspaceMode;
+import dev.ciservices.internal.WorkspaceFiles;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +46,7 @@ final class PodJob {
 
   JobResult run() {
     plan.requireValid();
-    plan.workspace().ifPresent(PodJob::checkWorkspace);
+    plan.workspace().ifPresent(this::checkWorkspace);
     long phase = System.nanoTime();
     PodRun start = new PodRun(session, plan, options, pullSecrets);
     Trace trace = start.trace();
@@ -118,7 +121,14 @@ final class PodJob {
     }
     Path workspace = plan.workspace().orElse(null);
     if (workspace != null) {
-      prepare.append('\n').append(Workspace.script(workspace, plan.projectDir()));
+      WorkspaceFiles.Selection selection;
+      try {
+        selection = WorkspaceFiles.select(workspace, plan.workspaceMode());
+      } catch (UncheckedIOException e) {
+        throw new ServicesException(String.valueOf(e.getMessage()), e);
+      }
+      trace.line(selection.description());
+      prepare.append('\n').append(Workspace.script(selection, plan.projectDir()));
     }
     List<String> output = new ArrayList<>();
     OptionalInt code = PodExec.run(client, session.namespace(), pod, JobPod.BUILD, "set -e\n" + prepare, output::add,
@@ -153,7 +163,11 @@ final class PodJob {
     return now;
   }
 
-  private static void checkWorkspace(Path workspace) {
+  private void checkWorkspace(Path workspace) {
+    if (plan.workspaceMode() == WorkspaceMode.BIND_MOUNT) {
+      throw new ServicesException("workspace " + workspace + ": a bind mount (WorkspaceMode.BIND_MOUNT) needs the"
+          + " Docker backend; on Kubernetes give WorkspaceMode.TRACKED_FILES or DIRECTORY");
+    }
     if (!Files.isDirectory(workspace)) {
       throw new ServicesException("workspace " + workspace + " is not an existing directory; give the project"
           + " directory to copy into the job");

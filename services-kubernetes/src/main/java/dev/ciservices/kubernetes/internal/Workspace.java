@@ -3,13 +3,14 @@ package dev.ciservices.kubernetes.internal;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import dev.ciservices.internal.WorkspaceFiles;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.List;
-import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 
 /**
@@ -22,25 +23,31 @@ final class Workspace {
 
   private Workspace() {}
 
-  static String script(Path workspace, String projectDir) {
+  /** The selected paths of the workspace (see {@link WorkspaceFiles}) unpacked into {@code projectDir}. */
+  static String script(WorkspaceFiles.Selection selection, String projectDir) {
     String archive = projectDir + ".tmp/workspace.tar.gz";
-    return "base64 -d > " + ShellScript.quote(archive) + " <<'" + END + "'\n" + base64(workspace) + END + "\n"
+    return "base64 -d > " + ShellScript.quote(archive) + " <<'" + END + "'\n" + base64(selection) + END + "\n"
         + "tar -xzf " + ShellScript.quote(archive) + " -C " + ShellScript.quote(projectDir) + " && rm -f "
         + ShellScript.quote(archive);
   }
 
-  private static String base64(Path workspace) {
+  private static String base64(WorkspaceFiles.Selection selection) {
+    Path workspace = selection.directory();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(bytes))) {
       tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-      List<Path> paths;
-      try (Stream<Path> walk = Files.walk(workspace)) {
-        paths = walk.filter(p -> !p.equals(workspace)).sorted().toList();
-      }
-      for (Path path : paths) {
-        TarArchiveEntry entry = new TarArchiveEntry(path.toFile(), workspace.relativize(path).toString().replace('\\', '/'));
+      for (String name : selection.paths()) {
+        Path path = workspace.resolve(name);
+        boolean link = Files.isSymbolicLink(path);
+        TarArchiveEntry entry;
+        if (link) {
+          entry = new TarArchiveEntry(name, TarConstants.LF_SYMLINK);
+          entry.setLinkName(Files.readSymbolicLink(path).toString());
+        } else {
+          entry = new TarArchiveEntry(path, name, LinkOption.NOFOLLOW_LINKS);
+        }
         tar.putArchiveEntry(entry);
-        if (Files.isRegularFile(path)) {
+        if (!link && Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
           Files.copy(path, tar);
         }
         tar.closeArchiveEntry();
