@@ -12,7 +12,8 @@ public enum WorkspaceMode {
    * that uncommitted changes to them can be tested before committing; untracked and ignored files are
    * left out, as are tracked files deleted in the working tree. Submodules are empty directories, as
    * with GitLab's default {@code GIT_SUBMODULE_STRATEGY: none}. Without {@code .git}. A directory
-   * that is not in a git checkout is copied whole, and the trace says so.
+   * that is not in a git checkout, or none of whose files is tracked, is copied whole, and the trace
+   * says so.
    */
   TRACKED_FILES,
 

@@ -70,6 +70,12 @@ public final class WorkspaceFiles {
       return new Selection(dir, all, "Copying every file of " + dir + " (" + count(dir, all) + " files): it is not"
           + " in a git checkout (" + listed.reason() + "), so there are no tracked files to choose");
     }
+    if (split(listed.output).isEmpty()) {
+      // e.g. a temporary or ignored directory inside someone's checkout: an empty job would surprise
+      List<String> all = everything(dir);
+      return new Selection(dir, all, "Copying every file of " + dir + " (" + count(dir, all) + " files): none of"
+          + " them is tracked by the git checkout it is in");
+    }
     TreeSet<String> files = new TreeSet<>();
     int deleted = 0;
     for (String path : split(listed.output)) {

@@ -98,6 +98,15 @@ class WorkspaceFilesTest {
   }
 
   @Test
+  void anUntrackedDirectoryInsideACheckoutIsCopiedWholeRatherThanLeftEmpty() throws Exception {
+    checkout();
+    WorkspaceFiles.Selection s = WorkspaceFiles.select(dir.resolve("target"), WorkspaceMode.TRACKED_FILES);
+    assertThat(s.paths()).containsExactly("app.jar");
+    assertThat(s.description()).isEqualTo("Copying every file of " + dir.resolve("target") + " (1 files): none of"
+        + " them is tracked by the git checkout it is in");
+  }
+
+  @Test
   void aBindMountCopiesNothing() {
     WorkspaceFiles.Selection s = WorkspaceFiles.select(dir, WorkspaceMode.BIND_MOUNT);
     assertThat(s.paths()).isEmpty();
