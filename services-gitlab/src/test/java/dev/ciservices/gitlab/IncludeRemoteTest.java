@@ -207,6 +207,18 @@ class IncludeRemoteTest {
   }
 
   @Test
+  void anInstanceThatCannotBeReachedIsNamedWithTheReason() throws IOException {
+    URI closed = url();
+    server.stop(0);
+    GitLabCiFile ci = GitLabCiFile.read(main("include:", "  - template: Jobs/SAST.gitlab-ci.yml", "test:",
+        "  script: [x]"), IncludeOptions.gitlab(closed));
+    assertThat(ci.missingIncludes()).containsExactly("include template \"Jobs/SAST.gitlab-ci.yml\" that could not be"
+        + " read: cannot reach " + closed + ": no connection (ConnectException: refused, unreachable, or no network"
+        + " here)");
+    assertThat(ci.job("test").script()).containsExactly("x");
+  }
+
+  @Test
   void localOnlyReadsNoOtherIncludeAndSaysWhy() throws IOException {
     GitLabCiFile ci = GitLabCiFile.read(main("include:", "  - template: Jobs/SAST.gitlab-ci.yml", "test:",
         "  script: [x]"));

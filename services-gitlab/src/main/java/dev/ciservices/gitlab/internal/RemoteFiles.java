@@ -133,7 +133,7 @@ final class RemoteFiles {
     try {
       response = client().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
     } catch (IOException e) {
-      throw new Unavailable("cannot reach " + uri.getScheme() + "://" + uri.getAuthority() + ": " + e);
+      throw new Unavailable("cannot reach " + uri.getScheme() + "://" + uri.getAuthority() + ": " + reason(e));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new Unavailable("interrupted");
@@ -159,6 +159,25 @@ final class RemoteFiles {
     } catch (IOException e) {
       throw new Unavailable("reading the answer failed: " + e.getMessage());
     }
+  }
+
+  /**
+   * The first message in the cause chain, after the exception's simple name: the JDK's client often
+   * throws a {@code ConnectException} without a message around one that has it.
+   */
+  static String reason(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String message = t.getMessage();
+      if (message != null && !message.isBlank()) {
+        return t.getClass().getSimpleName() + ": " + message.strip();
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return e instanceof java.net.ConnectException
+        ? "no connection (ConnectException: refused, unreachable, or no network here)"
+        : e.getClass().getSimpleName() + " (no detail)";
   }
 
   private synchronized HttpClient client() {
