@@ -9,6 +9,7 @@ module dev.ciservices.docker {
   requires com.github.dockerjava.transport.zerodep;
   requires com.fasterxml.jackson.databind;
   requires java.net.http;
+  requires org.apache.commons.compress;
   requires org.slf4j;
 
   exports dev.ciservices.docker;

@@ -2,6 +2,7 @@
 module dev.ciservices.gitlab {
   requires transitive dev.ciservices.api;
   requires static org.jspecify;
+  requires java.net.http;
   requires org.snakeyaml.engine;
 
   exports dev.ciservices.gitlab;
