@@ -3,9 +3,10 @@ package dev.ciservices.cli;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Ansi;
 
 /** {@code ci-services}: runs or plans a GitLab CI job of a {@code .gitlab-ci.yml} with its services. */
-@Command(name = "ci-services", mixinStandardHelpOptions = true, version = "ci-services 0.1.0-SNAPSHOT",
+@Command(name = "ci-services", mixinStandardHelpOptions = true, versionProvider = BuildInfo.class,
     description = "Run a GitLab CI job, with its services, on the local Docker engine.",
     subcommands = {RunCommand.class, PlanCommand.class, ListCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
@@ -19,9 +20,18 @@ public final class Main {
     System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
   }
 
-  /** Runs the command line writing to the given streams; returns the exit status. */
+  /**
+   * Runs the command line writing to the given streams; returns the exit status. Colours as picocli's
+   * {@code Ansi.AUTO} decides: on a terminal, unless {@code NO_COLOR} is set (or {@code -Dpicocli.ansi=false}).
+   */
   public static int execute(PrintWriter out, PrintWriter err, String... args) {
+    return execute(Ansi.AUTO, out, err, args);
+  }
+
+  /** As {@link #execute(PrintWriter, PrintWriter, String...)}, with colours on, off or automatic. */
+  static int execute(Ansi ansi, PrintWriter out, PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new Main());
+    cli.setColorScheme(CommandLine.Help.defaultColorScheme(ansi));
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler((e, line, parsed) -> {

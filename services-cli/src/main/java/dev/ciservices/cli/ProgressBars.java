@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The trace on a terminal, with one progress bar per image being pulled on a status line below it:
@@ -28,11 +29,14 @@ final class ProgressBars implements ServiceListener {
     this.width = width;
   }
 
-  /** Bars when standard output is a terminal, else the plain trace. */
-  static ServiceListener of(PrintWriter out) {
+  /** GitLab's colours in trace lines: SGR sequences, dropped when colours are off. */
+  private static final Pattern ANSI_ESCAPE = Pattern.compile("\u001b\\[[0-9;]*m");
+
+  /** Bars when standard output is a terminal, else the plain trace; without colours, lines lose GitLab's. */
+  static ServiceListener of(PrintWriter out, boolean colours) {
     String term = System.getenv("TERM");
     if (System.console() == null || "dumb".equals(term)) {
-      return ServiceListener.trace(out::println);
+      return ServiceListener.trace(line -> out.println(colours ? line : plain(line)));
     }
     String noColor = System.getenv("NO_COLOR");
     int columns = 100;
@@ -41,13 +45,17 @@ final class ProgressBars implements ServiceListener {
     } catch (NumberFormatException ignored) {
       // keep the default width
     }
-    return new ProgressBars(out, noColor == null || noColor.isEmpty(), columns);
+    return new ProgressBars(out, colours && (noColor == null || noColor.isEmpty()), columns);
+  }
+
+  private static String plain(String line) {
+    return ANSI_ESCAPE.matcher(line).replaceAll("");
   }
 
   @Override
   public synchronized void onTrace(String line) {
     clear();
-    out.println(line);
+    out.println(color ? line : plain(line));
     draw();
   }
 

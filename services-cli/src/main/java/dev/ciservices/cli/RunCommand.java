@@ -21,9 +21,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -122,7 +120,8 @@ final class RunCommand implements Callable<Integer> {
     }
     try (ServiceBackend connected = connect(probe)) {
       out.println("Running with ci-services on " + connected);
-      JobResult result = connected.run(plan, StartOptions.gitlab(ProgressBars.of(out)));
+      boolean colours = spec.commandLine().getColorScheme().ansi().enabled();
+      JobResult result = connected.run(plan, StartOptions.gitlab(ProgressBars.of(out, colours)));
       out.flush();
       return result.succeeded() ? 0 : Math.max(1, result.exitCode());
     } catch (ImagePullException e) {
