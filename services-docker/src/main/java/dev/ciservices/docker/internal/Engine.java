@@ -5,6 +5,7 @@ import com.github.dockerjava.api.model.Version;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.core.RemoteApiVersion;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import dev.ciservices.EngineInfo;
@@ -33,6 +34,8 @@ import org.slf4j.LoggerFactory;
 public final class Engine implements AutoCloseable {
   /** The newest API version this backend is written against. */
   static final String NEWEST_API = "1.47";
+  /** The BouncyCastle that docker-java was built with, for TLS engines (services-docker leaves it out). */
+  static final String BOUNCY_CASTLE_VERSION = "1.82";
   private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
 
   /** A probe chosen by the user, and by what (for the reason). */
@@ -80,6 +83,11 @@ public final class Engine implements AutoCloseable {
       @Nullable AskedProbe asked, @Nullable String publishedHost) {
     DockerClientConfig unversioned = DefaultDockerClientConfig.createDefaultConfigBuilder()
         .withDockerHost(endpoint.host()).build();
+    if (unversioned.getSSLConfig() != null && !bouncyCastlePresent()) {
+      throw new ServicesException("cannot use the Docker daemon at " + endpoint.host() + " (" + endpoint.source()
+          + "): TLS (DOCKER_TLS_VERIFY) reads the client certificate with BouncyCastle, which services-docker leaves"
+          + " out; add org.bouncycastle:bcpkix-jdk18on:" + BOUNCY_CASTLE_VERSION + " to your dependencies");
+    }
     DockerHttpClient http;
     try {
       http = new ZerodepDockerHttpClient.Builder().dockerHost(unversioned.getDockerHost())
@@ -208,18 +216,20 @@ public final class Engine implements AutoCloseable {
     closeQuietly(http);
   }
 
-  static String lower(String a, String b) {
-    String[] x = a.split("\\.");
-    String[] y = b.split("\\.");
-    for (int i = 0; i < Math.max(x.length, y.length); i++) {
-      int xi = i < x.length ? Integer.parseInt(x[i]) : 0;
-      int yi = i < y.length ? Integer.parseInt(y[i]) : 0;
-      if (xi != yi) {
-        return xi < yi ? a : b;
-      }
+  /** docker-java's certificate reading needs it; services-docker excludes it (10 MB) for engines without TLS. */
+  private static boolean bouncyCastlePresent() {
+    try {
+      Class.forName("org.bouncycastle.openssl.PEMParser", false, Engine.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
     }
-    return a;
   }
+
+  static String lower(String a, String b) {
+    return RemoteApiVersion.parseConfig(a).isGreater(RemoteApiVersion.parseConfig(b)) ? b : a;
+  }
+
 
   private static void closeQuietly(DockerHttpClient http) {
     try {

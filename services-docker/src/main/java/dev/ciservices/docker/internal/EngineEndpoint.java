@@ -1,10 +1,12 @@
 package dev.ciservices.docker.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerConfigFile;
+import com.github.dockerjava.core.DockerContextMetaFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,7 +17,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Where the engine is, found as the docker CLI finds it: an explicit address, {@code DOCKER_HOST},
  * the current docker context ({@code DOCKER_CONTEXT} or {@code currentContext} of the CLI config),
- * then the default socket.
+ * then the default socket. docker-java reads the CLI's config and resolves the context; this
+ * record adds why, for messages.
  *
  * @param host the address
  * @param source why this address: a phrase for messages
@@ -24,7 +27,14 @@ public record EngineEndpoint(String host, String source) {
   /** The default socket. */
   public static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
 
-  /** Finds the endpoint. */
+  /**
+   * Finds the endpoint.
+   *
+   * @param explicit the address the caller gave, if any
+   * @param env the environment ({@code DOCKER_HOST}, {@code DOCKER_CONTEXT}, {@code DOCKER_CONFIG})
+   * @param home the user's home, where {@code .docker} is unless {@code DOCKER_CONFIG} says otherwise
+   * @return the endpoint and why
+   */
   public static EngineEndpoint find(@Nullable String explicit, Map<String, String> env, Path home) {
     if (explicit != null) {
       return new EngineEndpoint(explicit, "DockerOptions.dockerHost");
@@ -34,27 +44,21 @@ public record EngineEndpoint(String host, String source) {
       return new EngineEndpoint(fromEnv, "DOCKER_HOST");
     }
     Path configDir = env.containsKey("DOCKER_CONFIG") ? Path.of(env.get("DOCKER_CONFIG")) : home.resolve(".docker");
+    ObjectMapper json = DockerClientConfig.getDefaultObjectMapper();
     String context = env.get("DOCKER_CONTEXT");
     String contextSource = "DOCKER_CONTEXT";
-    ObjectMapper json = new ObjectMapper();
     if (context == null || context.isBlank()) {
-      context = readText(json, configDir.resolve("config.json"), "currentContext");
+      context = currentContext(json, configDir);
       contextSource = configDir.resolve("config.json") + " currentContext";
     }
     if (context != null && !context.isBlank() && !context.equals("default")) {
-      Path meta = configDir.resolve("contexts").resolve("meta").resolve(sha256(context)).resolve("meta.json");
-      String host = null;
-      try {
-        JsonNode node = json.readTree(meta.toFile()).path("Endpoints").path("docker").path("Host");
-        host = node.isTextual() ? node.asText() : null;
-      } catch (IOException e) {
-        // an unreadable context falls through to the default socket, and the source says so
-      }
-      if (host != null && !host.isBlank()) {
+      if (DockerContextMetaFile.resolveContextMetaFile(json, configDir.toFile(), context).isPresent()) {
+        String host = new DefaultDockerClientConfig.Builder().withDockerConfig(configDir.toString())
+            .withDockerContext(context).build().getDockerHost().toString();
         return new EngineEndpoint(host, "docker context \"" + context + "\" (" + contextSource + ")");
       }
       return new EngineEndpoint(DEFAULT_HOST, "the default socket: docker context \"" + context
-          + "\" has no docker endpoint in " + meta);
+          + "\" has no docker endpoint in " + metaFile(configDir, context));
     }
     return new EngineEndpoint(DEFAULT_HOST, "the default socket: DOCKER_HOST is unset and no docker context is selected");
   }
@@ -65,21 +69,21 @@ public record EngineEndpoint(String host, String source) {
         || host.matches("tcp://(localhost|127\\.0\\.0\\.1|\\[::1\\])(:\\d+)?/?");
   }
 
-  private static @Nullable String readText(ObjectMapper json, Path file, String field) {
-    if (!Files.isRegularFile(file)) {
-      return null;
-    }
+  /** The CLI config's {@code currentContext}; none when the file is missing or unreadable, as for the CLI. */
+  private static @Nullable String currentContext(ObjectMapper json, Path configDir) {
     try {
-      JsonNode node = json.readTree(file.toFile()).path(field);
-      return node.isTextual() ? node.asText() : null;
-    } catch (IOException e) {
+      return DockerConfigFile.loadConfig(json, configDir.toString()).getCurrentContext();
+    } catch (IOException | RuntimeException e) {
       return null;
     }
   }
 
-  private static String sha256(String text) {
+  /** Where the docker CLI keeps a context's endpoints: named in the message when it is missing. */
+  private static Path metaFile(Path configDir, String context) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+      String hash = HexFormat.of().formatHex(
+          MessageDigest.getInstance("SHA-256").digest(context.getBytes(StandardCharsets.UTF_8)));
+      return configDir.resolve("contexts").resolve("meta").resolve(hash).resolve("meta.json");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
