@@ -81,17 +81,14 @@ public final class Engine implements AutoCloseable {
    */
   public static Engine connect(EngineEndpoint endpoint, Duration pollInterval, boolean sweep,
       @Nullable AskedProbe asked, @Nullable String publishedHost) {
-    DockerClientConfig unversioned = DefaultDockerClientConfig.createDefaultConfigBuilder()
-        .withDockerHost(endpoint.host()).build();
-    if (unversioned.getSSLConfig() != null && !bouncyCastlePresent()) {
-      throw new ServicesException("cannot use the Docker daemon at " + endpoint.host() + " (" + endpoint.source()
-          + "): TLS (DOCKER_TLS_VERIFY) reads the client certificate with BouncyCastle, which services-docker leaves"
-          + " out; add org.bouncycastle:bcpkix-jdk18on:" + BOUNCY_CASTLE_VERSION + " to your dependencies");
-    }
+    DockerClientConfig unversioned = config(endpoint, DefaultDockerClientConfig.createDefaultConfigBuilder()
+        .withDockerHost(endpoint.host()));
     DockerHttpClient http;
     try {
       http = new ZerodepDockerHttpClient.Builder().dockerHost(unversioned.getDockerHost())
           .sslConfig(unversioned.getSSLConfig()).connectionTimeout(Duration.ofSeconds(5)).build();
+    } catch (NoClassDefFoundError e) {
+      throw withoutBouncyCastle(e, "cannot use the Docker daemon at " + endpoint.host() + " (" + endpoint.source() + ")");
     } catch (RuntimeException e) {
       throw new ServicesException("cannot use the Docker daemon at " + endpoint.host() + " (" + endpoint.source()
           + "): " + Messages.of(e));
@@ -105,8 +102,8 @@ public final class Engine implements AutoCloseable {
           + "): " + Messages.of(e) + "; start dockerd (scripts/engine does), or point DOCKER_HOST at a running engine");
     }
     String api = lower(version.getApiVersion(), NEWEST_API);
-    DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
-        .withDockerHost(endpoint.host()).withApiVersion(api).build();
+    DockerClientConfig config = config(endpoint, DefaultDockerClientConfig.createDefaultConfigBuilder()
+        .withDockerHost(endpoint.host()).withApiVersion(api));
     DockerClient client = DockerClientImpl.getInstance(config, http);
     EngineFacts facts;
     try {
@@ -216,14 +213,25 @@ public final class Engine implements AutoCloseable {
     closeQuietly(http);
   }
 
-  /** docker-java's certificate reading needs it; services-docker excludes it (10 MB) for engines without TLS. */
-  private static boolean bouncyCastlePresent() {
+  private static DockerClientConfig config(EngineEndpoint endpoint, DefaultDockerClientConfig.Builder builder) {
     try {
-      Class.forName("org.bouncycastle.openssl.PEMParser", false, Engine.class.getClassLoader());
-      return true;
-    } catch (ClassNotFoundException | LinkageError e) {
-      return false;
+      return builder.build();
+    } catch (NoClassDefFoundError e) {
+      throw withoutBouncyCastle(e, "cannot use the Docker daemon at " + endpoint.host() + " (" + endpoint.source() + ")");
     }
+  }
+
+  /**
+   * docker-java reads TLS client certificates with BouncyCastle, which services-docker leaves out
+   * (10 MB on every user's class path, for engines behind TLS only): one line saying what to add.
+   */
+  static RuntimeException withoutBouncyCastle(NoClassDefFoundError e, String what) {
+    if (!String.valueOf(e.getMessage()).startsWith("org/bouncycastle")) {
+      throw e;
+    }
+    return new ServicesException(what + ": TLS (DOCKER_TLS_VERIFY) reads the client certificate with BouncyCastle,"
+        + " which services-docker leaves out; add org.bouncycastle:bcpkix-jdk18on:" + BOUNCY_CASTLE_VERSION
+        + " to your dependencies");
   }
 
   static String lower(String a, String b) {

@@ -53,9 +53,15 @@ public record EngineEndpoint(String host, String source) {
     }
     if (context != null && !context.isBlank() && !context.equals("default")) {
       if (DockerContextMetaFile.resolveContextMetaFile(json, configDir.toFile(), context).isPresent()) {
-        String host = new DefaultDockerClientConfig.Builder().withDockerConfig(configDir.toString())
-            .withDockerContext(context).build().getDockerHost().toString();
-        return new EngineEndpoint(host, "docker context \"" + context + "\" (" + contextSource + ")");
+        String source = "docker context \"" + context + "\" (" + contextSource + ")";
+        String host;
+        try {
+          host = new DefaultDockerClientConfig.Builder().withDockerConfig(configDir.toString())
+              .withDockerContext(context).build().getDockerHost().toString();
+        } catch (NoClassDefFoundError e) {
+          throw Engine.withoutBouncyCastle(e, "cannot use " + source);
+        }
+        return new EngineEndpoint(host, source);
       }
       return new EngineEndpoint(DEFAULT_HOST, "the default socket: docker context \"" + context
           + "\" has no docker endpoint in " + metaFile(configDir, context));
