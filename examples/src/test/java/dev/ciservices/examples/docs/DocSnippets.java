@@ -28,7 +28,11 @@ final class DocSnippets {
       "java.sql.Connection", "java.util.*", "org.junit.jupiter.api.*", "org.junit.jupiter.api.extension.*",
       "redis.clients.jedis.Jedis", "org.testcontainers.containers.GenericContainer",
       "org.testcontainers.junit.jupiter.Container", "org.testcontainers.junit.jupiter.Testcontainers",
-      "org.testcontainers.postgresql.PostgreSQLContainer");
+      "org.testcontainers.postgresql.PostgreSQLContainer", "dev.ciservices.details.*",
+      "dev.ciservices.examples.bookshop.*", "org.springframework.beans.factory.annotation.Autowired",
+      "org.springframework.boot.test.context.SpringBootTest",
+      "org.springframework.boot.testcontainers.service.connection.ServiceConnection",
+      "static org.assertj.core.api.Assertions.assertThat");
   /** The method that holds a heading's statements, in the class {@code Statements} of its package. */
   static final String STATEMENTS_METHOD = "run";
 

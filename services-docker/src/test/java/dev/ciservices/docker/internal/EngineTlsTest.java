@@ -17,7 +17,7 @@ class EngineTlsTest {
     System.setProperty("DOCKER_CERT_PATH", certs.toString());
     try {
       assertThatThrownBy(() -> Engine.connect(new EngineEndpoint("tcp://127.0.0.1:2376", "DOCKER_HOST"),
-          Duration.ofMillis(20), false, false))
+          Duration.ofMillis(20), false, null, null))
           .isInstanceOf(ServicesException.class)
           .hasMessage("cannot use the Docker daemon at tcp://127.0.0.1:2376 (DOCKER_HOST): TLS (DOCKER_TLS_VERIFY)"
               + " reads the client certificate with BouncyCastle, which services-docker leaves out; add"
