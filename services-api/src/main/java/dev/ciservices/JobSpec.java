@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -154,21 +153,17 @@ public final class JobSpec {
 
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof JobSpec)) {
-      return false;
-    }
-    JobSpec that = (JobSpec) o;
-    return name.equals(that.name) && Objects.equals(image, that.image) && services.equals(that.services)
-        && variables.equals(that.variables) && beforeScript.equals(that.beforeScript) && script.equals(that.script)
-        && afterScript.equals(that.afterScript) && projectPath.equals(that.projectPath)
-        && projectId == that.projectId && jobId == that.jobId && Objects.equals(workspace, that.workspace)
-        && workspaceMode == that.workspaceMode
-        && timeout.equals(that.timeout);
+    return o instanceof JobSpec that && values().equals(that.values());
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, image, services, variables, beforeScript, script, afterScript, projectPath, projectId, jobId,
+    return values().hashCode();
+  }
+
+  /** Every field, in declaration order: the one list equality and the hash code are made of. */
+  private List<@Nullable Object> values() {
+    return Arrays.asList(name, image, services, variables, beforeScript, script, afterScript, projectPath, projectId, jobId,
         workspace, workspaceMode, timeout);
   }
 

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -257,26 +256,17 @@ public final class RunnerConfig {
 
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof RunnerConfig)) {
-      return false;
-    }
-    RunnerConfig that = (RunnerConfig) o;
-    return services.equals(that.services) && waitForServicesTimeout == that.waitForServicesTimeout
-        && pullPolicies.equals(that.pullPolicies) && allowedPullPolicies.equals(that.allowedPullPolicies)
-        && allowedServices.equals(that.allowedServices) && Objects.equals(servicesLimit, that.servicesLimit)
-        && privileged == that.privileged && Objects.equals(servicesPrivileged, that.servicesPrivileged)
-        && allowedPrivilegedServices.equals(that.allowedPrivilegedServices) && dns.equals(that.dns)
-        && dnsSearch.equals(that.dnsSearch) && extraHosts.equals(that.extraHosts) && networkMode == that.networkMode
-        && Objects.equals(helperImage, that.helperImage) && disableEntrypointOverwrite == that.disableEntrypointOverwrite
-        && debugTraceDisabled == that.debugTraceDisabled && runnerToken.equals(that.runnerToken)
-        && Objects.equals(defaultImage, that.defaultImage) && docker.equals(that.docker)
-        && environment.equals(that.environment) && Objects.equals(dockerConfig, that.dockerConfig)
-        && credentialHelperPath.equals(that.credentialHelperPath);
+    return o instanceof RunnerConfig that && values().equals(that.values());
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(services, waitForServicesTimeout, pullPolicies, allowedPullPolicies, allowedServices,
+    return values().hashCode();
+  }
+
+  /** Every field, in declaration order: the one list equality and the hash code are made of. */
+  private List<@Nullable Object> values() {
+    return Arrays.asList(services, waitForServicesTimeout, pullPolicies, allowedPullPolicies, allowedServices,
         servicesLimit, privileged, servicesPrivileged, allowedPrivilegedServices, dns, dnsSearch, extraHosts,
         networkMode, helperImage, disableEntrypointOverwrite, debugTraceDisabled, runnerToken, defaultImage, docker,
         environment, dockerConfig, credentialHelperPath);

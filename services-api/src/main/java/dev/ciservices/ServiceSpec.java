@@ -3,9 +3,10 @@ package dev.ciservices;
 import dev.ciservices.internal.Checks;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One item of a job's {@code services:}: an image to run as a service container, with GitLab's keys
@@ -161,19 +162,17 @@ public final class ServiceSpec {
 
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof ServiceSpec)) {
-      return false;
-    }
-    ServiceSpec that = (ServiceSpec) o;
-    return name.equals(that.name) && alias.equals(that.alias) && entrypoint.equals(that.entrypoint)
-        && command.equals(that.command) && variables.equals(that.variables) && pullPolicies.equals(that.pullPolicies) && ports.equals(that.ports)
-        && waitConditions.equals(that.waitConditions) && user.equals(that.user) && platform.equals(that.platform);
+    return o instanceof ServiceSpec that && values().equals(that.values());
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, alias, entrypoint, command, variables, pullPolicies, ports, waitConditions, user,
-        platform);
+    return values().hashCode();
+  }
+
+  /** Every field, in declaration order: the one list equality and the hash code are made of. */
+  private List<@Nullable Object> values() {
+    return Arrays.asList(name, alias, entrypoint, command, variables, pullPolicies, ports, waitConditions, user, platform);
   }
 
   @Override
