@@ -1,5 +1,7 @@
 package dev.ciservices;
 
+import dev.ciservices.internal.DebugServices;
+import dev.ciservices.internal.AliasPolicy;
 import dev.ciservices.internal.Glob;
 import dev.ciservices.internal.Names;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.ciservices;
 
+import dev.ciservices.internal.DebugServices;
 import dev.ciservices.internal.Checks;
 import java.util.ArrayList;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.ciservices;
 
+import dev.ciservices.internal.AliasPolicy;
 import dev.ciservices.internal.Checks;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package dev.ciservices;
 
+import dev.ciservices.internal.AliasPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package dev.ciservices;
 
+import dev.ciservices.internal.DebugServices;
+import dev.ciservices.internal.AliasPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ciservices.internal.Glob;

@@ -2,7 +2,7 @@ package dev.ciservices.kubernetes.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ciservices.AliasPolicy;
+import dev.ciservices.internal.AliasPolicy;
 import dev.ciservices.RunnerConfig;
 import dev.ciservices.JobPlan;
 import dev.ciservices.JobPlanner;

@@ -1,6 +1,6 @@
 package dev.ciservices.junit.internal;
 
-import dev.ciservices.AliasPolicy;
+import dev.ciservices.internal.AliasPolicy;
 import dev.ciservices.RunnerConfig;
 import dev.ciservices.JobSpec;
 import dev.ciservices.PullPolicy;

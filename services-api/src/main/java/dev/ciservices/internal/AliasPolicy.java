@@ -1,6 +1,6 @@
-package dev.ciservices;
+package dev.ciservices.internal;
 
-import dev.ciservices.internal.Dns1123;
+import dev.ciservices.ImageRef;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -51,7 +51,7 @@ public final class AliasPolicy {
   }
 
   /** Go's {@code unicode.IsSpace}, which {@code strings.Fields} splits on: the Unicode White_Space set. */
-  static boolean isSpace(int c) {
+  public static boolean isSpace(int c) {
     return (c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0x85 || c == 0xA0 || c == 0x1680
         || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
   }
@@ -161,7 +161,7 @@ public final class AliasPolicy {
     return Dns1123.suggestLabel(alias);
   }
 
-  static boolean isHostname(String alias) {
+  public static boolean isHostname(String alias) {
     return !alias.isEmpty() && alias.length() <= 253
         && alias.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.'))
         && Arrays.stream(alias.split("\\.", -1)).noneMatch(String::isEmpty);

@@ -1,5 +1,7 @@
-package dev.ciservices;
+package dev.ciservices.internal;
 
+import dev.ciservices.Variable;
+import dev.ciservices.Variables;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;

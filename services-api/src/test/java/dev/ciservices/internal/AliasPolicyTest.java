@@ -1,4 +1,4 @@
-package dev.ciservices;
+package dev.ciservices.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

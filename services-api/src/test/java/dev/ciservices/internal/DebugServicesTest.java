@@ -1,7 +1,8 @@
-package dev.ciservices;
+package dev.ciservices.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ciservices.Variable;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
