@@ -6,6 +6,7 @@ import dev.ciservices.PullPolicy;
 import dev.ciservices.PullPolicyDecision;
 import dev.ciservices.ServicePlan;
 import dev.ciservices.Variable;
+import dev.ciservices.internal.GoDuration;
 import dev.ciservices.kubernetes.ContainerResources;
 import dev.ciservices.kubernetes.ContainerSecurity;
 import dev.ciservices.kubernetes.HostAlias;

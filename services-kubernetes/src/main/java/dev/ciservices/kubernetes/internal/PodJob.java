@@ -8,6 +8,8 @@ import dev.ciservices.ServicesException;
 import dev.ciservices.StartOptions;
 import dev.ciservices.Variable;
 import dev.ciservices.WorkspaceMode;
+import dev.ciservices.internal.GoDuration;
+import dev.ciservices.internal.ShellScript;
 import dev.ciservices.internal.WorkspaceFiles;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.UncheckedIOException;

@@ -1,9 +1,10 @@
 package dev.ciservices.kubernetes.internal;
 
+import dev.ciservices.internal.ShellScript;
+import dev.ciservices.internal.WorkspaceFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import dev.ciservices.internal.WorkspaceFiles;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;

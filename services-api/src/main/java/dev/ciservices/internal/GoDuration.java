@@ -1,12 +1,13 @@
-package dev.ciservices.docker.internal;
+package dev.ciservices.internal;
 
 import java.time.Duration;
 
 /** Durations as Go prints them, the form of GitLab's messages: {@code 1h0m0s}, {@code 1m30s}, {@code 10s}. */
-final class GoDuration {
+public final class GoDuration {
   private GoDuration() {}
 
-  static String format(Duration d) {
+  /** {@code d} in whole seconds as Go prints a duration. */
+  public static String format(Duration d) {
     long seconds = d.getSeconds();
     long h = seconds / 3600;
     long m = (seconds % 3600) / 60;
