@@ -9,8 +9,8 @@ public final class InvalidPlanException extends ServicesException {
 
   /** The exception for a plan with errors. */
   public InvalidPlanException(JobPlan plan) {
-    super("job \"" + plan.jobName() + "\" cannot start:" + plan.errors().stream()
-        .map(e -> "\n  " + e.describe()).collect(Collectors.joining()));
+    super(plan.mask("job \"" + plan.jobName() + "\" cannot start:" + plan.errors().stream()
+        .map(e -> "\n  " + e.describe()).collect(Collectors.joining())));
     this.plan = plan;
   }
 

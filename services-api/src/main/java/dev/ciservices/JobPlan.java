@@ -1,5 +1,6 @@
 package dev.ciservices;
 
+import dev.ciservices.internal.Masker;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -25,6 +26,7 @@ public final class JobPlan {
   private final List<SkippedService> skipped;
   private final List<String> warnings;
   private final List<PlanError> errors;
+  private final Masker masker;
   private final List<Variable> jobVariables;
   private final @Nullable String jobImage;
   private final boolean debugServices;
@@ -41,7 +43,8 @@ public final class JobPlan {
   private final RegistryCredentials registryCredentials;
 
   JobPlan(JobSpec job, RunnerConfig config, String instanceId, List<ServicePlan> services,
-      List<SkippedService> skipped, List<String> warnings, List<PlanError> errors, List<Variable> jobVariables,
+      List<SkippedService> skipped, List<String> warnings, List<PlanError> errors, Masker masker,
+      List<Variable> jobVariables,
       @Nullable String jobImage, boolean debugServices, @Nullable String networkName, String buildsVolume,
       Map<String, String> labels, Map<String, String> files, String jobContainerName, @Nullable ContainerPlan jobContainer,
       @Nullable Duration healthCheckTimeout, PullPolicyDecision jobPullPolicy, String runnerShortToken,
@@ -53,6 +56,7 @@ public final class JobPlan {
     this.skipped = List.copyOf(skipped);
     this.warnings = List.copyOf(warnings);
     this.errors = List.copyOf(errors);
+    this.masker = masker;
     this.jobVariables = List.copyOf(jobVariables);
     this.jobImage = jobImage;
     this.debugServices = debugServices;
@@ -270,22 +274,26 @@ public final class JobPlan {
     return healthCheckTimeout().map(t -> "Waiting for services to be up and running (timeout " + t.toSeconds() + " seconds)...");
   }
 
-  /** The values of masked variables, longest first: what traces must replace by {@code [MASKED]}. */
+  /**
+   * The values to replace by {@code [MASKED]}, longest first: every masked variable's value, as
+   * written and as expanded, and each line of a multi-line one.
+   */
   public List<String> maskedValues() {
-    return java.util.stream.Stream.concat(java.util.stream.Stream.concat(
-            jobVariables.stream(), services.stream().flatMap(s -> s.environment().stream()))
-        .filter(Variable::masked)
-        // registry credentials: RegistrySources is the one place that says which values are secret
-        .map(Variable::value), RegistrySources.secrets(registryCredentials).stream())
-        .filter(v -> !v.isEmpty())
-        .distinct()
-        .sorted((a, b) -> b.length() - a.length())
-        .toList();
+    return masker.values();
+  }
+
+  /**
+   * The text with every masked value of this job replaced by {@code [MASKED]}, wherever it came
+   * from (a public variable expanded from a masked one included): what every text about this job
+   * passes through before it is shown.
+   */
+  public String mask(String text) {
+    return masker.mask(text);
   }
 
   @Override
   public String toString() {
-    return "JobPlan{" + instanceId + ", services=" + services.stream().map(ServicePlan::name).collect(Collectors.toList())
-        + ", errors=" + errors + "}";
+    return mask("JobPlan{" + instanceId + ", services=" + services.stream().map(ServicePlan::name)
+        .collect(Collectors.toList()) + ", errors=" + errors + "}");
   }
 }

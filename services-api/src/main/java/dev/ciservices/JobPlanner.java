@@ -3,6 +3,7 @@ package dev.ciservices;
 import dev.ciservices.internal.DebugServices;
 import dev.ciservices.internal.AliasPolicy;
 import dev.ciservices.internal.Glob;
+import dev.ciservices.internal.Masker;
 import dev.ciservices.internal.Names;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -84,6 +85,7 @@ public final class JobPlanner {
     private final String token;
     private final Map<String, String> labels = new LinkedHashMap<>();
     private final Map<String, String> undefined = new LinkedHashMap<>();
+    private Masker masker = Masker.NONE;
 
     Planning(JobSpec job, RunnerConfig config, String instanceId) {
       this.job = job;
@@ -103,8 +105,14 @@ public final class JobPlanner {
       String networkName = config.networkMode() == NetworkMode.PER_JOB
           ? Names.rfc1123("runner-" + token + "-" + job.projectId() + "-0-" + job.jobId()) + "-" + instanceId
           : null;
-      List<Variable> variables = RegistrySources.maskCredentials(Variables.expandAll(serverPass(allVariables(networkName)),
+      List<Variable> unexpanded = allVariables(networkName);
+      List<Variable> serverExpanded = serverPass(unexpanded);
+      List<Variable> variables = RegistrySources.maskCredentials(Variables.expandAll(serverExpanded,
           (key, name) -> undefined(name, "variables." + key)));
+      RegistryCredentials registryCredentials = RegistrySources.from(variables, config);
+      // registry credentials: RegistrySources is the one place that says which values are secret
+      masker = masker(unexpanded, serverExpanded, variables).with(RegistrySources.secrets(registryCredentials));
+      labels.replaceAll((k, v) -> masker.maskInName(v));
       DebugServices debug = DebugServices.from(variables, config.debugTraceDisabled());
       debug.warning().ifPresent(warnings::add);
 
@@ -134,12 +142,12 @@ public final class JobPlanner {
       List<Variable> jobVariables = toContainerValues(variables);
       ContainerPlan jobContainer = jobImage == null ? null
           : jobContainer(jobImage, jobVariables, networkName, buildsVolume, services);
-      return new JobPlan(job, config, instanceId, services, skipped, warnings, errors, jobVariables, jobImage,
+      return new JobPlan(job, config, instanceId, services, maskedSkipped(skipped), masked(warnings),
+          maskedErrors(errors), masker, jobVariables, jobImage,
           debug.enabled(), networkName, buildsVolume, labels, fileContents(variables),
           projectUniqueName() + "-" + instanceId + "-build", jobContainer,
           healthCheckTimeout(), jobContainer == null ? PullPolicyDecision.decide(List.of(), config)
-              : jobContainer.pullPolicy(), token, projectUniqueName(),
-          RegistrySources.from(variables, config));
+              : jobContainer.pullPolicy(), token, projectUniqueName(), registryCredentials);
     }
 
     /**
@@ -208,6 +216,76 @@ public final class JobPlanner {
     private void undefinedWarnings() {
       undefined.forEach((name, where) -> warnings.add("variable \"" + name + "\" (used in " + where
           + ") is not defined, so it expands to an empty string; define it in variables: or as a project variable"));
+    }
+
+    /**
+     * The masker of this job: every masked variable's value as written and as expanded, job and
+     * service variables alike. A masked value GitLab could not mask is a plan error that does not
+     * show the value.
+     */
+    private Masker masker(List<Variable> unexpanded, List<Variable> serverExpanded, List<Variable> expanded) {
+      Set<String> keys = new HashSet<>();
+      unexpanded.forEach(v -> keys.add(v.key()));
+      List<ServiceSpec> specs = new ArrayList<>(config.services());
+      specs.addAll(job.services());
+      specs.forEach(s -> s.variables().forEach(v -> keys.add(v.key())));
+      List<String> values = new ArrayList<>();
+      for (int i = 0; i < unexpanded.size(); i++) {
+        Variable raw = unexpanded.get(i);
+        // a registry credential is masked whatever its flags (RegistrySources.maskCredentials)
+        if (raw.masked() || expanded.get(i).masked()) {
+          values.add(raw.value());
+          values.add(serverExpanded.get(i).value());
+          values.add(expanded.get(i).value());
+        }
+        // GitLab's rule binds what a user marks masked; the runner's own masked values (tokens, auth,
+        // registry credentials such as a JSON DOCKER_AUTH_CONFIG) are masked as they are
+        if (raw.masked() && !raw.internal() && !RegistryCredentials.holdsSecret(raw.key())) {
+          checkMaskable("variables." + raw.key(), raw.value(), expanded.get(i).value(), keys);
+        }
+      }
+      List<String> fields = new ArrayList<>();
+      for (int i = 0; i < config.services().size(); i++) {
+        fields.add("config.services[" + i + "]");
+      }
+      for (int i = 0; i < job.services().size(); i++) {
+        fields.add("services[" + i + "]");
+      }
+      for (int i = 0; i < specs.size(); i++) {
+        List<Variable> source = new ArrayList<>(expanded);
+        source.addAll(specs.get(i).variables());
+        for (Variable v : specs.get(i).variables()) {
+          if (v.masked()) {
+            String value = v.raw() ? v.value() : Variables.expand(v.value(), source);
+            values.add(v.value());
+            values.add(value);
+            if (!v.internal() && !RegistryCredentials.holdsSecret(v.key())) {
+              checkMaskable(fields.get(i) + ".variables." + v.key(), v.value(), value, keys);
+            }
+          }
+        }
+      }
+      return new Masker(values);
+    }
+
+    private void checkMaskable(String field, String raw, String expanded, Set<String> keys) {
+      Optional<String> problem = Masker.unmaskable(raw, keys).or(() -> Masker.unmaskable(expanded, keys));
+      problem.ifPresent(p -> errors.add(PlanError.of(field, Masker.MASKED, "the value cannot be masked: " + p,
+          "give it a value GitLab can mask, or do not mark it masked")));
+    }
+
+    private List<String> masked(List<String> texts) {
+      return texts.stream().map(masker::mask).toList();
+    }
+
+    private List<PlanError> maskedErrors(List<PlanError> all) {
+      return all.stream().map(e -> new PlanError(e.field(), masker.mask(e.value()), masker.mask(e.message()),
+          e.hint().map(masker::mask).orElse(null), masked(e.traceLines()), e.service().orElse(null))).toList();
+    }
+
+    private List<SkippedService> maskedSkipped(List<SkippedService> all) {
+      return all.stream().map(s -> new SkippedService(s.origin(), masker.mask(s.name()), masker.mask(s.reason())))
+          .toList();
     }
 
     private List<Variable> allVariables(@Nullable String networkName) {
@@ -308,8 +386,21 @@ public final class JobPlanner {
           PullPolicy.format(pull.requested()), message,
           "request one of " + PullPolicy.format(pull.allowed()) + ", or allow it in RunnerConfig.allowedPullPolicies")));
 
+      for (String alias : d.userAliases()) {
+        if (masker.reveals(alias)) {
+          errors.add(PlanError.of(d.origin(), "alias", alias, "a hostname cannot hold a masked value",
+              "every container of the job sees its hostnames, unmasked; use a public variable or a plain alias"));
+        }
+      }
+      if (masker.reveals(d.name())) {
+        warnings.add(d.field() + ".name holds a masked value: the trace, plan, container name and labels show it "
+            + "as " + Masker.MASKED + ", but the engine gets the image name in clear");
+      }
       List<String> hostnames = new ArrayList<>();
       for (String alias : AliasPolicy.candidates(d.name(), d.userAliases())) {
+        if (masker.reveals(alias)) {
+          continue;
+        }
         if (inUse.add(alias)) {
           hostnames.add(alias);
         } else {
@@ -331,10 +422,13 @@ public final class JobPlanner {
 
       Map<String, String> serviceLabels = new LinkedHashMap<>(labels);
       serviceLabels.put(LABEL + "type", "service");
-      serviceLabels.put(LABEL + "service", image.service());
-      serviceLabels.put(LABEL + "service.version", image.version());
-      String containerName =
-          projectUniqueName() + "-" + instanceId + "-" + image.service().replace("/", "__") + "-" + d.index();
+      serviceLabels.put(LABEL + "service", masker.maskInName(image.service()));
+      serviceLabels.put(LABEL + "service.version", masker.maskInName(image.version()));
+      String containerName = projectUniqueName() + "-" + instanceId + "-"
+          + masker.maskInName(image.service()).replace("/", "__") + "-" + d.index();
+      if (masker.reveals(kubernetesName)) {
+        kubernetesName = "svc-" + position;
+      }
       NetworkPlan network = networkName == null
           ? network(NetworkPlan.DEFAULT_BRIDGE, List.of(), List.of())
           : network(networkName, hostnames, List.of());
@@ -348,7 +442,7 @@ public final class JobPlanner {
           d.spec().variables().stream().filter(v -> v.key().equals(HealthCheckRule.VARIABLE)).map(Variable::value)
               .reduce((first, last) -> last),
           health, LOG_COLORS.get(position % LOG_COLORS.size()),
-          d.spec().waitConditions(), container);
+          d.spec().waitConditions(), container, masker);
     }
 
     /** Public and internal job variables, then the service's own, each expanded once. */

@@ -36,6 +36,8 @@ public final class JobSpec {
   private final @Nullable Path workspace;
   private final WorkspaceMode workspaceMode;
   private final Duration timeout;
+  /** The longest job timeout: GitLab's project timeout goes up to a month. */
+  public static final Duration MAX_TIMEOUT = Duration.ofDays(30);
 
   private JobSpec(Builder b) {
     this.name = b.name;
@@ -346,8 +348,9 @@ public final class JobSpec {
     /** How long {@code before_script} and {@code script} may run. */
     public Builder timeout(Duration timeout) {
       Checks.notNull("JobSpec.timeout", timeout);
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("JobSpec.timeout " + timeout + " must be positive, e.g. Duration.ofMinutes(10)");
+      if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0) {
+        throw new IllegalArgumentException("JobSpec.timeout " + timeout + " must be positive and at most "
+            + MAX_TIMEOUT.toDays() + " days (GitLab's longest job timeout is a month), e.g. Duration.ofMinutes(10)");
       }
       this.timeout = timeout;
       return this;

@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 /**
  * Renders a {@link JobPlan} as plain text for people: warnings and errors as GitLab prints them, then
  * each service with its image, pull policies, hostnames, names, health check and environment.
- * Masked values are shown as {@code [MASKED]}.
+ * Every masked value is shown as {@code [MASKED]}, also inside values expanded from it.
  */
 public final class PlanReport {
   private PlanReport() {}
@@ -53,7 +53,11 @@ public final class PlanReport {
       out.add("  environment:  " + s.environment().stream().map(v -> v.key() + "=" + v.displayValue())
           .collect(Collectors.joining("\n                ")));
     }
-    return out;
+    List<String> masked = new ArrayList<>(out.size());
+    for (String line : out) {
+      masked.add(plan.mask(line));
+    }
+    return masked;
   }
 
   /** The report as one string. */

@@ -1,5 +1,6 @@
 package dev.ciservices;
 
+import dev.ciservices.internal.Masker;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,10 +26,12 @@ public final class ServicePlan {
   private final List<WaitCondition> waitConditions;
   private final ServiceSpec spec;
   private final ContainerPlan container;
+  private final Masker masker;
 
   ServicePlan(ServiceSpec spec, int index, ServiceOrigin origin, String name, ImageRef image, List<String> userAliases,
       List<String> hostnames, String kubernetesName, Optional<String> kubernetesHostAliasProblem,
-      List<String> kubernetesHostAliases, Optional<String> kubernetesHealthCheckPort, HealthCheckRule healthCheck, String logColor, List<WaitCondition> waitConditions, ContainerPlan container) {
+      List<String> kubernetesHostAliases, Optional<String> kubernetesHealthCheckPort, HealthCheckRule healthCheck,
+      String logColor, List<WaitCondition> waitConditions, ContainerPlan container, Masker masker) {
     this.index = index;
     this.origin = origin;
     this.name = name;
@@ -44,6 +47,7 @@ public final class ServicePlan {
     this.waitConditions = List.copyOf(waitConditions);
     this.spec = spec;
     this.container = container;
+    this.masker = masker;
   }
 
   /** The container to create for this service, fully resolved: what a backend reads. */
@@ -207,7 +211,8 @@ public final class ServicePlan {
 
   @Override
   public String toString() {
-    return "ServicePlan{" + field() + " " + name + ", hostnames=" + hostnames + ", pull=" + pullPolicy().effective()
-        + ", env=" + environment().stream().map(Variable::toString).collect(Collectors.joining(", ", "[", "]")) + "}";
+    return masker.mask("ServicePlan{" + field() + " " + name + ", hostnames=" + hostnames + ", pull="
+        + pullPolicy().effective() + ", env=" + environment().stream().map(Variable::toString)
+        .collect(Collectors.joining(", ", "[", "]")) + "}");
   }
 }

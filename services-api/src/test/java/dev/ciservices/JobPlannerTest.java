@@ -32,7 +32,7 @@ class JobPlannerTest {
         .service(ServiceSpec.builder("selenium/standalone-firefox:${FIREFOX_VERSION}").alias("firefox").build())
         .service(ServiceSpec.builder("registry.gitlab.com/organization/private-api:latest").alias("backend-api").build())
         .service(ServiceSpec.builder("postgres:16.10").alias("db postgres db").build())
-        .variable(Variable.secret("FIREFOX_VERSION", "128.0"))
+        .variable(Variable.secret("FIREFOX_VERSION", "128.0").withMasked(false))
         .variable("FF_NETWORK_PER_BUILD", "1")
         .variable("POSTGRES_PASSWORD", "supersecretpassword")
         .variable("BACKEND_POSTGRES_HOST", "postgres")
@@ -172,7 +172,7 @@ class JobPlannerTest {
   @Test
   void expandsNameAndAliasButNotCommandOrEntrypoint() {
     JobPlan plan = plan(JobSpec.builder()
-        .variable("VERSION", "16").variable("ALIASES", "db,pg").variable(Variable.secret("HIDDEN", "x"))
+        .variable("VERSION", "16").variable("ALIASES", "db,pg").variable(Variable.secret("HIDDEN", "x").withMasked(false))
         .service(ServiceSpec.builder("postgres:$VERSION").alias("$ALIASES ${HIDDEN}y")
             .entrypoint("/bin/sh", "-c").command("echo $VERSION").build())
         .build());

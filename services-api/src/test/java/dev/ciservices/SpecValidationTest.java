@@ -71,7 +71,8 @@ class SpecValidationTest {
         .hasMessage("JobSpec.workspace \"/no/such/project\" is not an existing directory; give the project directory to"
             + " copy into the job, e.g. Path.of(\".\")");
     assertThatThrownBy(() -> JobSpec.builder().timeout(java.time.Duration.ZERO))
-        .hasMessage("JobSpec.timeout PT0S must be positive, e.g. Duration.ofMinutes(10)");
+        .hasMessage("JobSpec.timeout PT0S must be positive and at most 30 days (GitLab's longest job timeout is a month),"
+            + " e.g. Duration.ofMinutes(10)");
   }
 
   @Test

@@ -185,18 +185,34 @@ final class JobOptions {
     return new Prepared(name, job.build(), derived, rules);
   }
 
+  /** Checks the numbers before anything is read: one line naming the option, the value, the range and a fix. */
+  void checkRanges() {
+    if (timeoutSeconds != null && (timeoutSeconds < 1 || timeoutSeconds > MAX_TIMEOUT_SECONDS)) {
+      throw new IllegalArgumentException("--timeout " + timeoutSeconds + ": the job timeout must be 1 to "
+          + MAX_TIMEOUT_SECONDS + " seconds (30 days, GitLab's longest); e.g. --timeout 3600");
+    }
+    if (waitTimeout > MAX_TIMEOUT_SECONDS) {
+      throw new IllegalArgumentException("--wait-timeout " + waitTimeout + ": wait_for_services_timeout must be at"
+          + " most " + MAX_TIMEOUT_SECONDS + " seconds (30 days); e.g. --wait-timeout 30, or -1 to skip the health check");
+    }
+  }
+
+  static final long MAX_TIMEOUT_SECONDS = JobSpec.MAX_TIMEOUT.toSeconds();
+
   private static Variable assignment(String option, String assignment, boolean secret) {
     int eq = assignment.indexOf('=');
     if (eq <= 0) {
-      throw new IllegalArgumentException(option + " \"" + assignment + "\" is not KEY=VALUE; e.g. " + option
-          + " POSTGRES_PASSWORD=example");
+      String shown = secret ? "an argument" : "\"" + assignment + "\"";
+      throw new IllegalArgumentException(option + " " + shown + " is not KEY=VALUE" + (secret
+          ? " (not shown: it may hold the secret)" : "") + "; e.g. " + option + " POSTGRES_PASSWORD=example");
     }
     String key = assignment.substring(0, eq);
     String value = assignment.substring(eq + 1);
     try {
       return secret ? Variable.secret(key, value) : Variable.of(key, value);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(option + " \"" + assignment + "\": " + e.getMessage(), e);
+      throw new IllegalArgumentException(option + " \"" + (secret ? key + "=" + Variable.MASKED : assignment)
+          + "\": " + e.getMessage(), e);
     }
   }
 

@@ -35,6 +35,11 @@ final class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    try {
+      options.checkRanges();
+    } catch (IllegalArgumentException e) {
+      return fail(String.valueOf(e.getMessage()), PlanJson.error(String.valueOf(e.getMessage())));
+    }
     GitLabCiFile ci;
     try {
       ci = options.read();

@@ -1,9 +1,11 @@
 package dev.ciservices.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.ciservices.JobPlan;
 import dev.ciservices.PlanError;
 import dev.ciservices.PullPolicy;
@@ -13,11 +15,14 @@ import dev.ciservices.Variable;
 import dev.ciservices.gitlab.CheckoutVariables;
 import dev.ciservices.gitlab.GitLabCiException;
 import dev.ciservices.gitlab.RuleOutcome;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The plan as a stable JSON document for other tools (schema version 1, documented in the README).
- * Masked values appear as {@code [MASKED]}.
+ * Every string passes the job's masker: masked values appear as {@code [MASKED]}, also inside values
+ * expanded from them.
  */
 final class PlanJson {
   /** The document's schema version; raised only when a field changes meaning or disappears. */
@@ -77,7 +82,7 @@ final class PlanJson {
       predefined.addObject().put("key", d.variable().key()).put("value", d.variable().displayValue())
           .put("source", d.source());
     }
-    return write(root);
+    return write(masked(root, plan::mask));
   }
 
   static String error(GitLabCiException e) {
@@ -104,11 +109,30 @@ final class PlanJson {
     return array;
   }
 
+  /** Every text of the document, masked: applied to the tree, so that JSON escaping cannot hide a value. */
+  static JsonNode masked(JsonNode node, UnaryOperator<String> mask) {
+    if (node.isTextual()) {
+      return TextNode.valueOf(mask.apply(node.textValue()));
+    }
+    if (node instanceof ObjectNode object) {
+      List<String> names = new ArrayList<>();
+      object.fieldNames().forEachRemaining(names::add);
+      for (String name : names) {
+        object.set(name, masked(object.get(name), mask));
+      }
+    } else if (node instanceof ArrayNode array) {
+      for (int i = 0; i < array.size(); i++) {
+        array.set(i, masked(array.get(i), mask));
+      }
+    }
+    return node;
+  }
+
   private static void strings(ArrayNode array, List<String> values) {
     values.forEach(array::add);
   }
 
-  private static String write(ObjectNode root) {
+  private static String write(JsonNode root) {
     try {
       return JSON.writeValueAsString(root);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -91,6 +91,7 @@ final class RunCommand implements Callable<Integer> {
     JobPlan plan;
     ReadinessProbe probe;
     try {
+      options.checkRanges();
       probe = readiness == null ? ReadinessProbe.AUTO : ReadinessProbe.parse(readiness, "--readiness");
       WorkspaceMode mode = workspaceMode(workspace);
       GitLabCiFile ci = options.read();
@@ -118,20 +119,35 @@ final class RunCommand implements Callable<Integer> {
       });
       return 1;
     }
-    try (ServiceBackend connected = connect(probe)) {
-      out.println("Running with ci-services on " + connected);
-      boolean colours = spec.commandLine().getColorScheme().ansi().enabled();
-      JobResult result = connected.run(plan, StartOptions.gitlab(ProgressBars.of(out, colours)));
-      out.flush();
-      return result.succeeded() ? 0 : Math.max(1, result.exitCode());
-    } catch (ImagePullException e) {
-      // as GitLab ends a job whose image cannot be had (the message is masked by the backend)
-      out.println("\u001b[31;1mERROR: Job failed: " + e.getMessage() + "\u001b[0;m");
-      out.flush();
-      return 1;
-    } catch (IllegalArgumentException e) {
-      err.println("ci-services: " + e.getMessage());
-      return Main.USAGE;
+    try (Cancellation cancellation = Cancellation.install(Thread.currentThread())) {
+      try (ServiceBackend connected = connect(probe)) {
+        out.println("Running with ci-services on " + connected);
+        boolean colours = spec.commandLine().getColorScheme().ansi().enabled();
+        JobResult result = connected.run(plan, StartOptions.gitlab(ProgressBars.of(out, colours)));
+        out.flush();
+        if (cancellation.signal().isPresent()) {
+          return cancelled(out, cancellation, "after it ended");
+        }
+        return result.succeeded() ? 0 : Math.max(1, result.exitCode());
+      } catch (ImagePullException e) {
+        if (cancellation.signal().isPresent()) {
+          Thread.interrupted();
+          return cancelled(out, cancellation, String.valueOf(e.getMessage()));
+        }
+        // as GitLab ends a job whose image cannot be had (the message is masked by the backend)
+        out.println("\u001b[31;1mERROR: Job failed: " + e.getMessage() + "\u001b[0;m");
+        out.flush();
+        return 1;
+      } catch (IllegalArgumentException e) {
+        err.println("ci-services: " + e.getMessage());
+        return Main.USAGE;
+      } catch (RuntimeException e) {
+        if (cancellation.signal().isEmpty()) {
+          throw e;
+        }
+        Thread.interrupted();
+        return cancelled(out, cancellation, String.valueOf(e.getMessage()));
+      }
     }
   }
 
@@ -155,5 +171,13 @@ final class RunCommand implements Callable<Integer> {
       default:
         throw new IllegalArgumentException("--backend \"" + backend + "\" is not a backend; use docker or kubernetes");
     }
+  }
+
+  /** GitLab's line for a cancelled job, with what was cancelled and what was removed. */
+  private int cancelled(PrintWriter out, Cancellation cancellation, String what) {
+    out.println("\u001b[31;1mERROR: Job failed: canceled by " + cancellation.signal().orElseThrow() + ": job \""
+        + options.job + "\" " + what + "\u001b[0;m");
+    out.flush();
+    return cancellation.status();
   }
 }

@@ -12,6 +12,7 @@ import dev.ciservices.docker.internal.Engine;
 import dev.ciservices.docker.internal.EngineEndpoint;
 import dev.ciservices.spi.ServiceBackend;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -93,6 +94,20 @@ public final class DockerBackend implements ServiceBackend {
   @Override
   public JobResult run(JobPlan plan, StartOptions options) {
     return engine.run(plan, options);
+  }
+
+  /**
+   * Removes what ci-services left on this engine: resources whose owner process provably exited on
+   * this machine, boot and PID namespace (what every connection does by itself), and, with {@code
+   * olderThan}, also those whose owner cannot be established (another machine, another PID
+   * namespace, an older version) that are at least that old. A running owner's resources are never
+   * removed. Never throws: errors are the report's warnings.
+   *
+   * @param olderThan null: only provably exited owners
+   * @param dryRun report without removing
+   */
+  public SweepReport sweep(@Nullable Duration olderThan, boolean dryRun) {
+    return engine.sweep(olderThan, dryRun);
   }
 
   /** Which engine (product, version, address and why, API, OS, rootless or not) and which readiness probe and why: one line. */

@@ -6,22 +6,25 @@ import dev.ciservices.RegistryCredentials;
 import dev.ciservices.Variable;
 import dev.ciservices.ServicePlan;
 import dev.ciservices.docker.internal.ContainerRequest;
+import dev.ciservices.internal.Masker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The local-debugging view GitLab's documentation describes: the {@code docker} commands a person can
- * paste to reproduce a job's services and its container by hand. Masked variables are passed by name
- * ({@code -e TOKEN}), so their values never appear; export them in the shell first. Registry
- * credentials come first, as a {@code docker login} (or a temporary docker config) that reads the
- * secret from its variable.
+ * paste to reproduce a job's services and its container by hand. Masked variables, and variables whose
+ * value holds a masked one, are passed by name ({@code -e TOKEN}), so their values never appear:
+ * export them in the shell first. Registry credentials come first, as a {@code docker login} (or a
+ * temporary docker config) that reads the secret from its variable. Every command passes the job's
+ * masker.
  */
 public final class DockerCommands {
   private DockerCommands() {}
 
   /** The commands, one string each, in the order to run them. */
   public static List<String> of(JobPlan plan) {
+    Masker masker = Masker.of(plan);
     List<String> commands = new ArrayList<>(logins(plan));
     String network = plan.networkName().orElse(null);
     if (network != null) {
@@ -29,10 +32,10 @@ public final class DockerCommands {
     }
     commands.add("docker volume create" + labels(plan.labels()) + " " + plan.buildsVolume());
     for (ServicePlan s : plan.services()) {
-      commands.add(ContainerRequest.of(s.container()).dockerRun("-d"));
+      commands.add(ContainerRequest.of(s.container()).dockerRun("-d", masker));
     }
     // the runner keeps the job container alive and runs the scripts through exec; by hand, a shell
-    commands.add(plan.jobContainer().map(c -> ContainerRequest.of(c).withCommand(List.of("sh")).dockerRun("--rm -it"))
+    commands.add(plan.jobContainer().map(c -> ContainerRequest.of(c).withCommand(List.of("sh")).dockerRun("--rm -it", masker))
         .orElse("# no job container " + plan.jobContainerName() + ": the job has no image and the runner no default image"));
     List<String> names = new ArrayList<>();
     plan.services().forEach(s -> names.add(s.containerName()));
@@ -43,7 +46,7 @@ public final class DockerCommands {
       commands.add("docker network rm " + network);
     }
     commands.add("docker volume rm " + plan.buildsVolume());
-    return commands;
+    return commands.stream().map(plan::mask).toList();
   }
 
   /**

@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  *     {@code null} finds it as the docker CLI does: {@code DOCKER_HOST}, the current docker context,
  *     the default socket
  * @param pollInterval how often readiness is checked while waiting
- * @param sweepLeftovers remove, when connecting, what earlier JVMs on this host created and left
+ * @param sweepLeftovers remove, when connecting, what processes that provably exited on this machine,
+ *     boot and PID namespace created and left
  *     behind when they were killed
  * @param readinessProbe how a port is found to accept connections; {@link ReadinessProbe#AUTO}
  *     (the default) takes the system property {@value ReadinessProbe#PROPERTY}, else the
@@ -53,6 +54,11 @@ public record DockerOptions(@Nullable String dockerHost, Duration pollInterval, 
   /** A copy that connects to this engine address. */
   public DockerOptions withDockerHost(String dockerHost) {
     return new DockerOptions(dockerHost, pollInterval, sweepLeftovers, readinessProbe, publishedHost);
+  }
+
+  /** A copy that sweeps leftovers when it connects, or not. */
+  public DockerOptions withSweepLeftovers(boolean sweep) {
+    return new DockerOptions(dockerHost, pollInterval, sweep, readinessProbe, publishedHost);
   }
 
   /** A copy that finds readiness this way. */

@@ -290,7 +290,9 @@ class JobRunIT {
     runner.interrupt();
     runner.join(30_000);
     assertThat(failure.get()).isInstanceOf(ServicesException.class)
-        .hasMessage("interrupted while running job " + plan.instanceId() + "; everything created was removed");
+        .hasMessage("interrupted while running job " + plan.instanceId() + "; removed container "
+            + plan.jobContainerName() + ", container " + plan.services().get(0).containerName() + ", network "
+            + plan.networkName().orElseThrow() + ", volume " + plan.buildsVolume());
     assertThat(Leftover.of(plan.instanceId())).isEmpty();
   }
 

@@ -46,6 +46,19 @@ class TeardownIT {
   }
 
   @Test
+  void aJobRunEarlierDoesNotLetCloseReleaseWhatAnOpenHandleStillNeeds() {
+    DockerBackend backend = DockerBackend.connect();
+    JobPlan job = JobPlanner.plan(JobSpec.builder().image(Probe.CLIENTS).script("true").build(), Engines.LOCAL);
+    assertThat(backend.run(job, StartOptions.gitlab(new Engines.Recorder())).succeeded()).isTrue();
+    JobPlan plan = JobPlanner.plan(JobSpec.ofServices(ServiceSpec.of("redis:7")), Engines.LOCAL);
+    RunningServices services = backend.start(plan, StartOptions.gitlab(new Engines.Recorder()));
+    backend.close();
+    // the run's use was released once: the open handle still has the connection to remove its services
+    services.close();
+    assertThat(Leftover.of(plan.instanceId())).isEmpty();
+  }
+
+  @Test
   void aStartThatFailsHalfWayRemovesWhatWasCreated() {
     // the second service cannot be created: its entrypoint does not exist in the image
     JobPlan plan = JobPlanner.plan(JobSpec.ofServices(ServiceSpec.of("redis:7"),
@@ -84,7 +97,9 @@ class TeardownIT {
     starter.interrupt();
     starter.join(30_000);
     assertThat(failure.get()).isInstanceOf(ServicesException.class)
-        .hasMessage("interrupted while starting the services of job " + plan.instanceId() + "; everything created was removed");
+        .hasMessageStartingWith("interrupted while starting the services of job " + plan.instanceId() + "; removed container ")
+        .hasMessageEndingWith(", network runner-local-0-0-0-" + plan.instanceId() + ", volume "
+            + plan.buildsVolume());
     assertThat(interrupted.get()).isTrue();
     assertThat(Leftover.of(plan.instanceId())).isEmpty();
   }
@@ -115,28 +130,27 @@ class TeardownIT {
 
   @Test
   void leftoversOfAKilledJvmAreSweptAtTheNextConnection() throws Exception {
-    Process dead = new ProcessBuilder("true").start();
-    dead.waitFor();
-    String started = Long.toString(dead.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(1L));
-    Map<String, String> labels = Map.of("dev.ciservices.managed", "true",
-        "dev.ciservices.owner.host", java.nio.file.Files.readString(java.nio.file.Path.of("/etc/hostname")).strip(),
-        "dev.ciservices.owner.pid", Long.toString(dead.pid()), "dev.ciservices.owner.started", started,
-        "dev.ciservices.job.instance", "deaddeaddeaddead");
+    Map<String, String> labels = new java.util.HashMap<>(SweepIT.exitedOwner());
+    labels.put("dev.ciservices.job.instance", "deaddeaddeaddead");
     String network = docker.createNetworkCmd().withName("ci-services-leftover-test").withLabels(labels).exec().getId();
     String container = docker.createContainerCmd("busybox:latest").withName("ci-services-leftover-test")
         .withCmd("sleep", "60").withLabels(labels).exec().getId();
     docker.createVolumeCmd().withName("ci-services-leftover-test").withLabels(labels).exec();
     // a resource of a live JVM (this one) must survive the sweep
-    Map<String, String> alive = new java.util.HashMap<>(labels);
-    alive.put("dev.ciservices.owner.pid", Long.toString(ProcessHandle.current().pid()));
-    alive.put("dev.ciservices.owner.started",
-        Long.toString(ProcessHandle.current().info().startInstant().orElseThrow().toEpochMilli()));
+    Map<String, String> alive = new java.util.HashMap<>(SweepIT.liveOwner());
+    alive.put("dev.ciservices.job.instance", "deaddeaddeaddead");
     docker.createVolumeCmd().withName("ci-services-alive-test").withLabels(alive).exec();
+    // so must one whose owner cannot be established (labels of an older version: host and pid only)
+    Map<String, String> unknown = Map.of("dev.ciservices.managed", "true", "dev.ciservices.owner.host", "vm",
+        "dev.ciservices.owner.pid", "1", "dev.ciservices.job.instance", "deaddeaddeaddead");
+    docker.createVolumeCmd().withName("ci-services-unknown-test").withLabels(unknown).exec();
     try (DockerBackend fresh = DockerBackend.connect()) {
-      assertThat(Leftover.of("deaddeaddeaddead")).containsExactly("volume ci-services-alive-test");
+      assertThat(Leftover.of("deaddeaddeaddead")).containsExactlyInAnyOrder("volume ci-services-alive-test",
+          "volume ci-services-unknown-test");
       assertThat(fresh.describe()).isNotEmpty();
     } finally {
       docker.removeVolumeCmd("ci-services-alive-test").exec();
+      docker.removeVolumeCmd("ci-services-unknown-test").exec();
     }
     assertThat(container).isNotEmpty();
     assertThat(network).isNotEmpty();

@@ -6,12 +6,9 @@ import dev.ciservices.gitlab.internal.ConfigError;
 import dev.ciservices.gitlab.internal.ConfigReader;
 import dev.ciservices.gitlab.internal.Diagnostics;
 import dev.ciservices.gitlab.internal.GitCheckout;
+import dev.ciservices.gitlab.internal.Limits;
 import dev.ciservices.gitlab.internal.Rules;
 import dev.ciservices.gitlab.internal.Loc;
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,17 +97,14 @@ public final class GitLabCiFile {
     Path absolute = file.toAbsolutePath().normalize();
     Path dir = projectDir.toAbsolutePath().normalize();
     String name = (absolute.startsWith(dir) ? dir.relativize(absolute) : absolute).toString().replace('\\', '/');
+    Limits limits = new Limits();
     String text;
     try {
-      text = Files.readString(absolute, StandardCharsets.UTF_8);
-    } catch (CharacterCodingException e) {
-      throw new GitLabCiException(name + ": the file is not UTF-8 text", name, 0, null,
-          "the file is not UTF-8 text", e);
-    } catch (IOException e) {
-      String problem = "cannot read the file: " + e;
-      throw new GitLabCiException(name + ": " + problem, name, 0, null, problem, e);
+      text = limits.read(absolute, file.toString(), Loc.file(name), "");
+    } catch (ConfigError e) {
+      throw new GitLabCiException(String.valueOf(e.getMessage()), e.loc().file(), e.loc().line(), e.job(), e.problem(), null);
     }
-    return read(text, name, dir, absolute, includes);
+    return read(text, name, dir, absolute, includes, limits);
   }
 
   /**
@@ -120,13 +114,18 @@ public final class GitLabCiFile {
    * @throws GitLabCiException when GitLab would reject the text
    */
   public static GitLabCiFile parse(String yaml, String displayName) {
-    return read(yaml, displayName, null, null, IncludeOptions.localOnly());
+    return read(yaml, displayName, null, null, IncludeOptions.localOnly(), null);
   }
 
   private static GitLabCiFile read(String text, String name, @Nullable Path projectDir, @Nullable Path file,
-      IncludeOptions includes) {
+      IncludeOptions includes, @Nullable Limits read) {
     try {
-      return new GitLabCiFile(name, ConfigReader.read(text, name, projectDir, file, includes));
+      Limits limits = read;
+      if (limits == null) {
+        limits = new Limits();
+        limits.countText(text, name);
+      }
+      return new GitLabCiFile(name, ConfigReader.read(text, name, projectDir, file, includes, limits));
     } catch (ConfigError e) {
       throw new GitLabCiException(String.valueOf(e.getMessage()), e.loc().file(), e.loc().line(), e.job(), e.problem(), null);
     }

@@ -146,7 +146,7 @@ class DocumentationExamplesTest {
       assertThat(e.value()).isEqualTo("selenium/standalone-firefox:");
     });
 
-    JobPlan plan = plan(job.withVariable(Variable.secret("FIREFOX_VERSION", "128.0")));
+    JobPlan plan = plan(job.withVariable(Variable.secret("FIREFOX_VERSION", "128.0").withMasked(false)));
     assertThat(plan.isValid()).isTrue();
     assertThat(plan.services()).extracting(ServicePlan::name).containsExactly(
         "selenium/standalone-firefox:128.0", "registry.gitlab.com/organization/private-api:latest", "postgres:16.10");

@@ -327,15 +327,18 @@ class GitLabCiErrorsTest {
     }
     laughs.append("test:\n  script: *l9\n");
     assertThatThrownBy(() -> GitLabCiFile.parse(laughs.toString(), ".gitlab-ci.yml"))
-        .hasMessage(".gitlab-ci.yml:1: job \"test\": script[0][0][0][0][0][1][0][0][0][0]: the script holds more "
-            + "than 10000 commands once its nested lists are flattened; share fewer copies of the anchored lists");
+        .hasMessage(".gitlab-ci.yml: with its aliases expanded the configuration holds more than 200000 values, the"
+            + " limit (GitLab limits a configuration's parsed size too); use fewer nested aliases, or smaller shared"
+            + " values");
   }
 
   @Test
   void yamlNestedTooDeeplyToRead() {
     assertThatThrownBy(() -> GitLabCiFile.parse("test: " + "[".repeat(300) + "]".repeat(300), "deep.yml"))
-        .hasMessage("deep.yml:1: the values nest more than 200 levels deep");
+        .hasMessage("deep.yml:1: the values nest more than 100 levels deep, GitLab's limit (max_yaml_depth); flatten"
+            + " them");
     assertThatThrownBy(() -> GitLabCiFile.parse("test: " + "[".repeat(500_000) + "]".repeat(500_000), "deep.yml"))
-        .hasMessage("deep.yml: invalid YAML: the values nest too deeply to read");
+        .hasMessage("deep.yml:1: the values nest more than 100 levels deep, GitLab's limit (max_yaml_depth); flatten"
+            + " them");
   }
 }

@@ -249,4 +249,36 @@ class IncludeRemoteTest {
         .hasMessage(".gitlab-ci.yml:3: project components/db@1.2.0:templates/postgres.yml: `job-name` input: `x` cannot"
             + " be used because it is not in the list of allowed options");
   }
+
+  @Test
+  void aFetchedIncludeIsHeldToTheSameLimitsAsALocalFile() throws IOException {
+    files.put("/remote/big.yml", "big:\n  script: [\"" + "x".repeat(3 * 1024 * 1024) + "\"]\n");
+    assertThatThrownBy(() -> GitLabCiFile.read(main("include:", "  - remote: " + url() + "/remote/big.yml",
+        "test:", "  script: [x]"), IncludeOptions.gitlab(url())))
+        .isInstanceOf(GitLabCiException.class)
+        .hasMessageContaining("include[0]")
+        .hasMessageContaining("more than GitLab's limit of 2097152 bytes");
+
+    files.put("/remote/deep.yml", "deep: " + "[".repeat(150) + "]".repeat(150) + "\n");
+    assertThatThrownBy(() -> GitLabCiFile.read(main("include:", "  - remote: " + url() + "/remote/deep.yml",
+        "test:", "  script: [x]"), IncludeOptions.gitlab(url())))
+        .isInstanceOf(GitLabCiException.class)
+        .hasMessageContaining("levels deep");
+  }
+
+  @Test
+  void aCachedIncludeThatIsTooLargeIsHeldToTheLimitToo() throws IOException {
+    Path cache = dir.resolve("cache");
+    files.put("/remote/ci.yml", "lint:\n  script: [make lint]\n");
+    Path file = main("include:", "  - remote: " + url() + "/remote/ci.yml", "test:", "  script: [x]");
+    GitLabCiFile.read(file, IncludeOptions.gitlab(url()).withCache(cache));
+    try (var listing = Files.list(cache)) {
+      for (Path cached : listing.toList()) {
+        Files.writeString(cached, "lint:\n  script: [\"" + "x".repeat(3 * 1024 * 1024) + "\"]\n");
+      }
+    }
+    assertThatThrownBy(() -> GitLabCiFile.read(file, IncludeOptions.gitlab(url()).withCache(cache).offline(true)))
+        .isInstanceOf(GitLabCiException.class)
+        .hasMessageContaining("more than GitLab's limit of 2097152 bytes");
+  }
 }

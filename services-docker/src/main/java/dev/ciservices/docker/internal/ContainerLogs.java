@@ -3,6 +3,8 @@ package dev.ciservices.docker.internal;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
+import dev.ciservices.internal.Masker;
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -17,15 +19,16 @@ final class ContainerLogs {
 
   /** stdout and stderr with Docker timestamps, at most 64 KiB, trimmed; or the error text. */
   static String read(DockerClient docker, String id) {
-    StringBuilder out = new StringBuilder();
+    // bytes first, decoded once: a character split between two frames stays whole
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       docker.logContainerCmd(id).withStdOut(true).withStdErr(true).withTimestamps(true)
           .exec(new ResultCallback.Adapter<Frame>() {
             @Override
             public void onNext(Frame frame) {
-              if (out.length() < LIMIT) {
-                String text = new String(frame.getPayload(), StandardCharsets.UTF_8);
-                out.append(text, 0, Math.min(text.length(), LIMIT - out.length()));
+              synchronized (out) {
+                byte[] payload = frame.getPayload();
+                out.write(payload, 0, Math.min(payload.length, Math.max(0, LIMIT - out.size())));
               }
             }
           }).awaitCompletion(10, TimeUnit.SECONDS);
@@ -34,7 +37,9 @@ final class ContainerLogs {
     } catch (RuntimeException e) {
       return Messages.of(e);
     }
-    return out.toString().strip();
+    synchronized (out) {
+      return out.toString(StandardCharsets.UTF_8).strip();
+    }
   }
 
   /** The last {@code n} lines of {@link #read}. */
@@ -48,8 +53,8 @@ final class ContainerLogs {
    * Follows the output from the container's start, calling {@code onLine} with each complete line
    * (stdout and stderr kept apart so lines are never mixed), with its Docker timestamp.
    */
-  static Closeable follow(DockerClient docker, String id, Consumer<String> onLine) {
-    LineFrames callback = new LineFrames(onLine) {
+  static Closeable follow(DockerClient docker, String id, Masker masker, Consumer<String> onLine) {
+    LineFrames callback = new LineFrames(onLine, masker) {
       @Override
       public void onError(Throwable throwable) {
         // the stream ends with an error when its container is removed; nothing to report then

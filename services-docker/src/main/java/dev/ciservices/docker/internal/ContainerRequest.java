@@ -17,6 +17,7 @@ import dev.ciservices.ContainerSettings;
 import dev.ciservices.ServiceLink;
 import dev.ciservices.Variable;
 import dev.ciservices.VolumeMount;
+import dev.ciservices.internal.Masker;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -261,6 +262,14 @@ public record ContainerRequest(ContainerPlan plan, List<String> command, List<In
    * @param flags what goes right after {@code docker run}, e.g. {@code -d}
    */
   public String dockerRun(String flags) {
+    return dockerRun(flags, Masker.NONE);
+  }
+
+  /**
+   * The {@code docker run} command, masked: variables that are masked or whose value holds a masked
+   * value are passed by name only, and the whole command passes the masker.
+   */
+  public String dockerRun(String flags, Masker masker) {
     StringBuilder c = new StringBuilder("docker run ").append(flags).append(" --name ").append(plan.name());
     c.append(" --network ").append(plan.network().network());
     plan.network().aliases().forEach(a -> c.append(" --network-alias ").append(quote(a)));
@@ -283,7 +292,7 @@ public record ContainerRequest(ContainerPlan plan, List<String> command, List<In
       c.append(" -P");
     }
     publishedPorts.forEach(p -> c.append(" -p ").append(publishAddress).append("::").append(p));
-    plan.environment().forEach(v -> c.append(env(v)));
+    plan.environment().forEach(v -> c.append(env(v, masker)));
     if (!plan.entrypoint().isEmpty()) {
       // docker run takes one entrypoint word; the others go first in the command, as the engine runs them
       c.append(" --entrypoint ").append(quote(plan.entrypoint().get(0)));
@@ -291,11 +300,11 @@ public record ContainerRequest(ContainerPlan plan, List<String> command, List<In
     c.append(' ').append(quote(plan.image()));
     plan.entrypoint().stream().skip(1).forEach(w -> c.append(' ').append(quote(w)));
     command.forEach(w -> c.append(' ').append(quote(w)));
-    return c.toString();
+    return masker.mask(c.toString());
   }
 
-  private static String env(Variable v) {
-    return v.masked() ? " -e " + v.key() : " -e " + quote(v.key() + "=" + v.value());
+  private static String env(Variable v, Masker masker) {
+    return v.masked() || masker.reveals(v.value()) ? " -e " + v.key() : " -e " + quote(v.key() + "=" + v.value());
   }
 
   /** The word as a POSIX shell reads it back. */

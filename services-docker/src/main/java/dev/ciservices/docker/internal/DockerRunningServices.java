@@ -20,7 +20,6 @@ final class DockerRunningServices implements RunningServices {
   private final Resources resources;
   private final List<Closeable> followers;
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final Thread shutdownHook;
   private final Runnable onRemoved;
 
   DockerRunningServices(JobPlan plan, List<RunningService> services, Resources resources, List<Closeable> followers,
@@ -30,8 +29,6 @@ final class DockerRunningServices implements RunningServices {
     this.services = List.copyOf(services);
     this.resources = resources;
     this.followers = List.copyOf(followers);
-    this.shutdownHook = new Thread(this::remove, "ci-services-cleanup-" + plan.instanceId());
-    Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
   @Override
@@ -46,13 +43,7 @@ final class DockerRunningServices implements RunningServices {
 
   @Override
   public void close() {
-    if (remove()) {
-      try {
-        Runtime.getRuntime().removeShutdownHook(shutdownHook);
-      } catch (IllegalStateException e) {
-        // the JVM is shutting down; the hook runs or has run
-      }
-    }
+    remove();
   }
 
   @Override
@@ -62,15 +53,34 @@ final class DockerRunningServices implements RunningServices {
     }
     try {
       closeFollowers();
-      try {
-        Runtime.getRuntime().removeShutdownHook(shutdownHook);
-      } catch (IllegalStateException e) {
-        // the JVM is shutting down: the hook runs, and removes them after all
-      }
+      // no removal at JVM exit either
+      resources.keep();
     } finally {
       onRemoved.run();
     }
     return Optional.of(ServicesRun.keptNote(plan.instanceId()));
+  }
+
+  /** The job's resources, for the job container to join them. */
+  Resources resources() {
+    return resources;
+  }
+
+  /** Removes everything now, once; what was removed. */
+  Resources.Result remove() {
+    if (!closed.compareAndSet(false, true)) {
+      return new Resources.Result(List.of(), List.of());
+    }
+    closeFollowers();
+    try {
+      Resources.Result result = resources.removeAll();
+      if (!result.errors().isEmpty()) {
+        LOG.warn("ci-services could not remove everything of job {}: {}", plan.instanceId(), result.errors());
+      }
+      return result;
+    } finally {
+      onRemoved.run();
+    }
   }
 
   private void closeFollowers() {
@@ -81,22 +91,6 @@ final class DockerRunningServices implements RunningServices {
         LOG.debug("closing a log stream failed", e);
       }
     }
-  }
-
-  private boolean remove() {
-    if (!closed.compareAndSet(false, true)) {
-      return false;
-    }
-    closeFollowers();
-    try {
-      List<String> errors = resources.removeAll();
-      if (!errors.isEmpty()) {
-        LOG.warn("ci-services could not remove everything of job {}: {}", plan.instanceId(), errors);
-      }
-    } finally {
-      onRemoved.run();
-    }
-    return true;
   }
 
   @Override

@@ -15,6 +15,8 @@ import dev.ciservices.ReadinessProbe;
 import dev.ciservices.RunningServices;
 import dev.ciservices.ServicesException;
 import dev.ciservices.StartOptions;
+import dev.ciservices.docker.SweepReport;
+import dev.ciservices.internal.Masker;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -115,21 +117,46 @@ public final class Engine implements AutoCloseable {
     }
     Engine engine = new Engine(client, http, endpoint, facts, api, pollInterval, asked, publishedHost);
     if (sweep) {
-      List<String> removed = Leftovers.sweep(engine.docker);
-      if (!removed.isEmpty()) {
-        LOG.info("ci-services removed leftovers of JVMs that exited: {}", removed);
-      }
+      engine.sweepOnConnect();
     }
     return engine;
+  }
+
+  /** The automatic sweep: never fails the connection; one warning line per error. */
+  private void sweepOnConnect() {
+    try {
+      SweepReport report = Leftovers.sweep(docker, null, false, pool);
+      if (!report.removed().isEmpty()) {
+        LOG.info("ci-services removed leftovers of processes that exited: {}", report.removed());
+      }
+      report.warnings().forEach(w -> LOG.warn("ci-services sweep: {}", w));
+    } catch (RuntimeException e) {
+      LOG.warn("ci-services sweep: {}", Messages.of(e));
+    }
+  }
+
+  /** An explicit sweep; see {@link Leftovers#sweep}. */
+  public SweepReport sweep(@Nullable Duration olderThan, boolean dryRun) {
+    acquire();
+    try {
+      return Leftovers.sweep(docker, olderThan, dryRun, pool);
+    } finally {
+      usage.release();
+    }
   }
 
   /** Starts a plan's services. */
   public RunningServices start(JobPlan plan, StartOptions options) {
     acquire();
+    RunContext context = null;
     try {
+      context = context(plan, options);
       // the handle releases the engine when it is closed
-      return new ServicesRun(context(plan, options)).start();
-    } catch (RuntimeException | Error e) {
+      return new ServicesRun(context, usage::release).start();
+    } catch (RuntimeException e) {
+      usage.release();
+      throw MaskedFailures.mask(e, masker(plan, context));
+    } catch (Error e) {
       usage.release();
       throw e;
     }
@@ -138,11 +165,20 @@ public final class Engine implements AutoCloseable {
   /** Runs a whole job. */
   public JobResult run(JobPlan plan, StartOptions options) {
     acquire();
+    RunContext context = null;
     try {
-      return new JobRun(context(plan, options)).run();
+      context = context(plan, options);
+      return new JobRun(context).run();
+    } catch (RuntimeException e) {
+      throw MaskedFailures.mask(e, masker(plan, context));
     } finally {
       usage.release();
     }
+  }
+
+  /** The run's masker once there is one: the plan's, with the secrets found at pull time. */
+  private static Masker masker(JobPlan plan, @Nullable RunContext context) {
+    return context == null ? Masker.of(plan) : context.trace().masker();
   }
 
   private void acquire() {

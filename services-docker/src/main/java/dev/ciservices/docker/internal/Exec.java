@@ -3,6 +3,7 @@ package dev.ciservices.docker.internal;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
+import dev.ciservices.internal.Masker;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
@@ -18,10 +19,10 @@ final class Exec {
    * @return the exit code, or empty when the deadline passed first
    */
   static OptionalInt run(DockerClient docker, String containerId, List<String> command, List<String> env,
-      Consumer<String> onLine, long deadlineNanos) throws InterruptedException {
+      Masker masker, Consumer<String> onLine, long deadlineNanos) throws InterruptedException {
     String execId = docker.execCreateCmd(containerId).withCmd(command.toArray(String[]::new))
         .withEnv(env).withAttachStdout(true).withAttachStderr(true).exec().getId();
-    ResultCallback.Adapter<Frame> callback = docker.execStartCmd(execId).exec(new LineFrames(onLine));
+    ResultCallback.Adapter<Frame> callback = docker.execStartCmd(execId).exec(new LineFrames(onLine, masker));
     long remaining = deadlineNanos - System.nanoTime();
     if (remaining <= 0 || !callback.awaitCompletion(remaining, TimeUnit.NANOSECONDS)) {
       closeQuietly(callback);

@@ -68,11 +68,14 @@ final class JobRun {
         + "\" has no image; set JobSpec image(...) or RunnerConfig defaultImage(...)"));
     plan.workspace().ifPresent(JobRun::checkWorkspace);
     long phase = System.nanoTime();
-    RunningServices services = new ServicesRun(run).start();
+    // the job's use of the backend is released by Engine.run, not by the services' handle
+    DockerRunningServices services = (DockerRunningServices) new ServicesRun(run, () -> { }).start();
     phase = finish(JobPhase.SERVICES, phase);
     String container = null;
-    OptionalInt exit;
+    OptionalInt exit = OptionalInt.empty();
     boolean interrupted = false;
+    Exception interruption = null;
+    Resources.Result cleanup;
     try {
       container = createJobContainer(job, services);
       phase = finish(JobPhase.JOB_CONTAINER, phase);
@@ -97,29 +100,29 @@ final class JobRun {
       }
     } catch (InterruptedException e) {
       interrupted = true;
-      throw interruptedJob(e);
+      interruption = e;
     } catch (RuntimeException e) {
       // docker-java reports an interrupt during a call as a cancellation, not as InterruptedException
       interrupted = Thread.currentThread().isInterrupted() || e instanceof CancellationException;
-      throw interrupted ? interruptedJob(e) : e;
+      if (!interrupted) {
+        throw e;
+      }
+      interruption = e;
     } finally {
       // clear the interrupt while removing, or the engine calls of the clean-up would be cancelled too
       interrupted |= Thread.interrupted();
-      if (container != null) {
-        Removal.container(docker, container);
-      }
-      services.close();
+      // the job container is one of the job's resources: removed with the services, network and volume
+      cleanup = services.remove();
       finish(JobPhase.CLEANUP, phase);
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
     }
+    if (interruption != null) {
+      throw new ServicesException("interrupted while running job " + plan.instanceId() + Removed.describe(cleanup),
+          interruption);
+    }
     return result(exit);
-  }
-
-  private ServicesException interruptedJob(Exception cause) {
-    return new ServicesException("interrupted while running job " + plan.instanceId()
-        + "; everything created was removed", cause);
   }
 
   private JobResult result(OptionalInt exit) {
@@ -150,7 +153,7 @@ final class JobRun {
     }
   }
 
-  private String createJobContainer(ContainerPlan job, RunningServices services) {
+  private String createJobContainer(ContainerPlan job, DockerRunningServices services) {
     String image = job.image();
     try {
       new ImagePuller(docker, trace, run.pool(), plan.registryCredentials(),
@@ -168,10 +171,12 @@ final class JobRun {
       throw new ServicesException("create job container: " + plan.jobContainerName() + " from " + image + ": "
           + Messages.of(e), e);
     }
+    if (!services.resources().addContainer(id, plan.jobContainerName())) {
+      throw new CancellationException("the job was cancelled while its container was created");
+    }
     try {
       docker.startContainerCmd(id).exec();
     } catch (RuntimeException e) {
-      Removal.container(docker, id);
       throw new ServicesException("start job container: " + plan.jobContainerName() + " from " + image + ": "
           + Messages.of(e), e);
     }
@@ -244,7 +249,7 @@ final class JobRun {
 
   private void exec(String container, List<String> command, List<String> env, long deadline) throws InterruptedException {
     List<String> output = new ArrayList<>();
-    OptionalInt code = Exec.run(docker, container, command, env, output::add, deadline);
+    OptionalInt code = Exec.run(docker, container, command, env, trace.masker(), output::add, deadline);
     if (code.isEmpty() || code.getAsInt() != 0) {
       throw new ServicesException("preparing the job container failed: " + String.join(" ", command.subList(0, 1))
           + " exited with " + (code.isEmpty() ? "a timeout" : "code " + code.getAsInt()) + ": "
@@ -254,7 +259,7 @@ final class JobRun {
 
   private OptionalInt script(String container, List<String> commands, long deadline) throws InterruptedException {
     String script = ShellScript.of(plan.projectDir(), commands, true);
-    return Exec.run(docker, container, List.of("sh", "-c", script), List.of(), line -> {
+    return Exec.run(docker, container, List.of("sh", "-c", script), List.of(), trace.masker(), line -> {
       trace.line(line);
       trace.event(new JobEvent.ScriptLine(Instant.now(), trace.mask(line)));
     }, deadline);

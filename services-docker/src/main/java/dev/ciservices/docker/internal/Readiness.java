@@ -116,7 +116,7 @@ final class Readiness {
       // a log condition follows the output once instead of reading it all again at every poll
       AtomicLong matches = new AtomicLong();
       Closeable follower = condition instanceof WaitCondition.LogMessage log
-          ? ContainerLogs.follow(docker, id, line -> {
+          ? ContainerLogs.follow(docker, id, dev.ciservices.internal.Masker.NONE, line -> {
             if (log.pattern().matcher(line.replaceFirst("^\\S+Z ", "")).matches()) {
               matches.incrementAndGet();
             }

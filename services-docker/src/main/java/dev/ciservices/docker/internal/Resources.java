@@ -1,34 +1,54 @@
 package dev.ciservices.docker.internal;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Network;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Everything created for one job, removed together: containers in parallel, then the network, then
- * the volume. Once removal has begun, anything still being created is removed as soon as it exists.
+ * Everything created for one job (service containers, the job container, the network, the builds
+ * volume), removed together: containers in parallel, then the network (anything still attached
+ * disconnected first), then the volume (retried while a container on its way out still uses it).
+ * The JVM shutdown hook that removes them is registered when this object is made, before the
+ * first resource exists, so that SIGTERM, SIGINT or {@code System.exit} at any phase cleans up.
+ * Once removal has begun, anything still being created is removed as soon as it exists, and
+ * whatever carries the job's instance label is removed even if it was never recorded.
  */
 final class Resources {
+  private static final Logger LOG = LoggerFactory.getLogger(Resources.class);
+
   private final DockerClient docker;
   private final ExecutorService pool;
-  private final List<String> containers = new ArrayList<>();
+  private final String instanceId;
+  private final Map<String, String> containers = new LinkedHashMap<>();
   private @Nullable String network;
   private @Nullable String volume;
   private boolean removed;
+  private final Thread shutdownHook;
 
-  Resources(DockerClient docker, ExecutorService pool) {
+  Resources(DockerClient docker, ExecutorService pool, String instanceId) {
     this.docker = docker;
     this.pool = pool;
+    this.instanceId = instanceId;
+    this.shutdownHook = new Thread(this::removeAtExit, "ci-services-cleanup-" + instanceId);
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
   /** Records a container; when removal has already begun, removes it at once and returns false. */
-  boolean addContainer(String id) {
+  boolean addContainer(String id, String name) {
     synchronized (this) {
       if (!removed) {
-        containers.add(id);
+        containers.put(id, name);
         return true;
       }
     }
@@ -48,45 +68,145 @@ final class Resources {
     return removed;
   }
 
-  /** Removes everything; the errors, if any, as one message per resource. */
-  List<String> removeAll() {
-    List<String> ids;
+  /** Keeps everything (a failed start kept for debugging): no removal at JVM exit either. */
+  void keep() {
+    synchronized (this) {
+      removed = true;
+    }
+    unregister();
+  }
+
+  private void removeAtExit() {
+    Result result = removeAll(false);
+    if (!result.removed().isEmpty() || !result.errors().isEmpty()) {
+      LOG.info("ci-services removed at exit for job {}: {}{}", instanceId, result.removed(),
+          result.errors().isEmpty() ? "" : "; could not remove: " + result.errors());
+    }
+  }
+
+  /** What a removal did: the resources removed, as {@code kind name}, and one error per resource it could not remove. */
+  record Result(List<String> removed, List<String> errors) {}
+
+  /** Removes everything once; later calls return nothing. */
+  Result removeAll() {
+    return removeAll(true);
+  }
+
+  private Result removeAll(boolean unregister) {
+    Map<String, String> ids;
     String net;
     String vol;
     synchronized (this) {
       if (removed) {
-        return List.of();
+        return new Result(List.of(), List.of());
       }
       removed = true;
-      ids = List.copyOf(containers);
+      ids = new LinkedHashMap<>(containers);
       net = network;
       vol = volume;
     }
-    List<String> errors = new ArrayList<>();
-    List<CompletableFuture<Void>> removals = ids.stream()
-        .map(id -> CompletableFuture.runAsync(() -> Removal.container(docker, id), pool)
-            .exceptionally(e -> {
-              synchronized (errors) {
-                errors.add("container " + id + ": " + Messages.of(e));
-              }
-              return null;
-            }))
-        .toList();
-    removals.forEach(CompletableFuture::join);
+    if (unregister) {
+      unregister();
+    }
+    List<String> done = Collections.synchronizedList(new ArrayList<>());
+    List<String> errors = Collections.synchronizedList(new ArrayList<>());
+    // containers created but not yet recorded when removal began still carry the job's label
+    try {
+      for (Container c : docker.listContainersCmd().withShowAll(true)
+          .withLabelFilter(Map.of("dev.ciservices.job.instance", instanceId)).exec()) {
+        ids.putIfAbsent(c.getId(), c.getNames() != null && c.getNames().length > 0
+            ? c.getNames()[0].replaceFirst("^/", "") : c.getId());
+      }
+    } catch (RuntimeException e) {
+      LOG.debug("listing the containers of job {} failed", instanceId, e);
+    }
+    CompletableFuture.allOf(ids.entrySet().stream()
+        .map(c -> CompletableFuture.runAsync(() -> {
+          try {
+            Removal.container(docker, c.getKey());
+            done.add("container " + c.getValue());
+          } catch (RuntimeException e) {
+            errors.add("container " + c.getValue() + ": " + Messages.of(e));
+          }
+        }, pool))
+        .toArray(CompletableFuture[]::new)).join();
+    done.sort(null); // the containers went in parallel: name them in a stable order
     if (net != null) {
       try {
-        Removal.network(docker, net);
+        String name = removeNetwork(net);
+        done.add("network " + name);
       } catch (RuntimeException e) {
         errors.add("network " + net + ": " + Messages.of(e));
       }
     }
     if (vol != null) {
       try {
-        Removal.volume(docker, vol);
+        removeVolume(vol);
+        done.add("volume " + vol);
       } catch (RuntimeException e) {
         errors.add("volume " + vol + ": " + Messages.of(e));
       }
     }
-    return errors;
+    return new Result(List.copyOf(done), List.copyOf(errors));
+  }
+
+  /** "Active endpoints": whatever is still attached (a container another process connected) is disconnected first. */
+  private String removeNetwork(String id) {
+    String name = id;
+    for (int attempt = 0; ; attempt++) {
+      try {
+        Network inspected = docker.inspectNetworkCmd().withNetworkId(id).exec();
+        name = inspected.getName();
+        if (inspected.getContainers() != null) {
+          for (String container : inspected.getContainers().keySet()) {
+            try {
+              docker.disconnectFromNetworkCmd().withNetworkId(id).withContainerId(container).withForce(true).exec();
+            } catch (NotFoundException e) {
+              // gone meanwhile
+            }
+          }
+        }
+        Removal.network(docker, id);
+        return name;
+      } catch (NotFoundException e) {
+        return name;
+      } catch (RuntimeException e) {
+        if (attempt >= 4 || !String.valueOf(e.getMessage()).contains("active endpoints")) {
+          throw e;
+        }
+        pause(attempt);
+      }
+    }
+  }
+
+  /** "Volume in use": a container on its way out still holds it for a moment. */
+  private void removeVolume(String name) {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        Removal.volume(docker, name);
+        return;
+      } catch (RuntimeException e) {
+        if (attempt >= 4 || !String.valueOf(e.getMessage()).contains("in use")) {
+          throw e;
+        }
+        pause(attempt);
+      }
+    }
+  }
+
+  private static void pause(int attempt) {
+    try {
+      Thread.sleep(100L * (attempt + 1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void unregister() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException e) {
+      // the JVM is shutting down; the hook runs or has run
+    }
   }
 }

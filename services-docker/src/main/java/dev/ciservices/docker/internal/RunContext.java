@@ -22,7 +22,7 @@ record RunContext(DockerClient docker, Map<String, String> ownerLabels, DockerBa
   static RunContext of(DockerClient docker, Map<String, String> ownerLabels, DockerBackendSettings settings,
       ReadinessChoice readiness, Supplier<EngineInfo> engine, JobPlan plan, StartOptions options,
       ExecutorService pool, HttpClient http, Usage usage) {
-    Trace trace = new Trace(options.listener(), new Masker(plan.maskedValues()));
+    Trace trace = new Trace(options.listener(), Masker.of(plan));
     // MASKING OF REGISTRY CREDENTIALS, backend side (see RegistrySources for the plan side): the
     // passwords and auth strings inside DOCKER_AUTH_CONFIG, masked from the start, pulled or not
     trace.addSecrets(dev.ciservices.registry.RegistryAuth.knownSecrets(plan.registryCredentials()));

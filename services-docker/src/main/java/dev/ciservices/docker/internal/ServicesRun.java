@@ -55,12 +55,16 @@ final class ServicesRun {
   private final Resources resources;
   private final ExecutorService pool;
   private final HttpClient http;
-  private final Usage usage;
+  private final Runnable onHandleClosed;
   private final AtomicBoolean cancelled = new AtomicBoolean();
   private final List<Closeable> followers = new ArrayList<>();
   private final Map<String, Long> startedAt = new ConcurrentHashMap<>();
 
-  ServicesRun(RunContext run) {
+  /**
+   * @param onHandleClosed run once when the returned handle is closed or kept: the release of the
+   *     backend use that {@code DockerBackend.start} took ({@code run} releases its own use itself)
+   */
+  ServicesRun(RunContext run, Runnable onHandleClosed) {
     this.docker = run.docker();
     this.ownerLabels = run.ownerLabels();
     this.settings = run.settings();
@@ -71,27 +75,32 @@ final class ServicesRun {
     this.trace = run.trace();
     this.pool = run.pool();
     this.http = run.http();
-    this.usage = run.usage();
-    this.resources = new Resources(docker, pool);
+    this.onHandleClosed = onHandleClosed;
+    // the clean-up (and its shutdown hook) exists before the first resource does
+    this.resources = new Resources(docker, pool, plan.instanceId());
   }
 
   RunningServices start() {
-    plan.requireValid();
+    try {
+      plan.requireValid();
+    } catch (RuntimeException e) {
+      resources.keep();
+      throw e;
+    }
     try {
       return startAll();
     } catch (InterruptedException e) {
-      abandon();
+      String removed = abandon();
       Thread.currentThread().interrupt();
-      throw new ServicesException("interrupted while starting the services of job " + plan.instanceId()
-          + (options.keepOnFailure() ? "" : "; everything created was removed"), e);
+      throw new ServicesException("interrupted while starting the services of job " + plan.instanceId() + removed, e);
     } catch (RuntimeException e) {
       // docker-java reports an interrupt during a call as a cancellation, not as InterruptedException
       boolean interrupted = Thread.interrupted() || e instanceof java.util.concurrent.CancellationException;
-      abandon();
+      String removed = abandon();
       if (interrupted) {
         Thread.currentThread().interrupt();
-        throw new ServicesException("interrupted while starting the services of job " + plan.instanceId()
-            + (options.keepOnFailure() ? "" : "; everything created was removed"), e);
+        throw new ServicesException("interrupted while starting the services of job " + plan.instanceId() + removed,
+            e);
       }
       throw options.keepOnFailure() ? withKeptNote(e) : e;
     } catch (Error e) {
@@ -126,7 +135,8 @@ final class ServicesRun {
         + " (they are removed by the next run once this JVM has exited)";
   }
 
-  private void abandon() {
+  /** Stops everything; returns what was removed, as {@code ; removed ...}, or the kept note's mention. */
+  private String abandon() {
     cancelled.set(true);
     followers.forEach(f -> {
       try {
@@ -136,10 +146,11 @@ final class ServicesRun {
       }
     });
     if (options.keepOnFailure()) {
+      resources.keep();
       trace.line(keptNote());
-    } else {
-      resources.removeAll();
+      return "; its containers were kept";
     }
+    return Removed.describe(resources.removeAll());
   }
 
   private RunningServices startAll() throws InterruptedException {
@@ -170,7 +181,7 @@ final class ServicesRun {
       for (int i = 0; i < ids.size(); i++) {
         ServicePlan service = plan.services().get(i);
         String prefix = service.logColor() + "[service:" + service.logName() + "] ";
-        followers.add(ContainerLogs.follow(docker, ids.get(i), line -> {
+        followers.add(ContainerLogs.follow(docker, ids.get(i), trace.masker(), line -> {
           trace.line(prefix + line + Trace.RESET);
           trace.event(new JobEvent.ServiceLogLine(Instant.now(), service, trace.mask(line)));
         }));
@@ -186,7 +197,7 @@ final class ServicesRun {
     for (int i = 0; i < ids.size(); i++) {
       running.add(new DockerService(plan.services().get(i), ids.get(i), endpoints(plan.services().get(i), ids.get(i))));
     }
-    return new DockerRunningServices(plan, running, resources, followers, usage::release);
+    return new DockerRunningServices(plan, running, resources, followers, onHandleClosed);
   }
 
   private String createAndStart(ServicePlan service, boolean publish) {
@@ -212,7 +223,7 @@ final class ServicesRun {
       throw new ServiceStartException("create service container: " + service.containerName() + " from "
           + service.pullImage() + ": " + Messages.of(e), e);
     }
-    if (!resources.addContainer(id)) {
+    if (!resources.addContainer(id, service.containerName())) {
       throw new CompletionException(new InterruptedException("start cancelled"));
     }
     trace.event(new JobEvent.ServiceCreated(Instant.now(), service, id));
@@ -283,7 +294,7 @@ final class ServicesRun {
         try {
           Optional<String> problem = readiness.await(service, id, deadline);
           Instant now = Instant.now();
-          trace.event(problem.<JobEvent>map(p -> new JobEvent.ServiceNotReady(now, service, p))
+          trace.event(problem.<JobEvent>map(p -> new JobEvent.ServiceNotReady(now, service, trace.mask(p)))
               .orElseGet(() -> new JobEvent.ServiceReady(now, service,
                   Duration.ofNanos(System.nanoTime() - startedAt.getOrDefault(id, System.nanoTime())))));
           return problem;
@@ -302,7 +313,7 @@ final class ServicesRun {
         if (options.notReadyPolicy() == NotReadyPolicy.WARN) {
           trace.line(WarningBlock.render(service.containerName(), problem.get(), logs));
         }
-        diagnoses.add(diagnosis(service, ids.get(i), problem.get(), logs));
+        diagnoses.add(trace.mask(diagnosis(service, ids.get(i), problem.get(), logs)));
       }
     }
     if (!diagnoses.isEmpty() && options.notReadyPolicy() == NotReadyPolicy.FAIL) {

@@ -52,6 +52,11 @@ public final class Trace {
     }
   }
 
+  /** The masker in use: the plan's, with the secrets added since. */
+  public synchronized Masker masker() {
+    return masker;
+  }
+
   /** Masks a text without writing it. */
   public String mask(String text) {
     return masker.mask(text);

@@ -47,20 +47,21 @@ public final class ConfigReader {
    * @param mainFile the file read, so that including it again is a no-op; null for text
    * @throws ConfigError for anything GitLab would reject or this reader cannot read
    */
-  public static Result read(String text, String file, @Nullable Path projectDir, @Nullable Path mainFile) {
-    return read(text, file, projectDir, mainFile, IncludeOptions.localOnly());
+  public static Result read(String text, String file, @Nullable Path projectDir, @Nullable Path mainFile,
+      Limits limits) {
+    return read(text, file, projectDir, mainFile, IncludeOptions.localOnly(), limits);
   }
 
-  /** As {@link #read(String, String, Path, Path)}, fetching other includes as {@code options} say. */
+  /** As {@link #read(String, String, Path, Path, Limits)}, fetching other includes as {@code options} say. */
   public static Result read(String text, String file, @Nullable Path projectDir, @Nullable Path mainFile,
-      IncludeOptions options) {
+      IncludeOptions options, Limits limits) {
     Diagnostics fileWarnings = new Diagnostics();
     YMap root = Sources.root(text, file, fileWarnings);
     if (root == null) {
       throw ConfigError.at(Loc.file(file), "the file is empty; GitLab needs at least one job, "
           + "e.g. test: {script: [make test]}");
     }
-    Includes includes = new Includes(projectDir, mainFile, fileWarnings, options);
+    Includes includes = new Includes(projectDir, mainFile, fileWarnings, options, limits);
     root = includes.apply(root);
     List<Includes.Missing> missing = includes.missing();
     for (YMap.Entry e : root.entries().values()) {
@@ -69,8 +70,10 @@ public final class ConfigReader {
             + e.value().describe() + "; e.g. " + e.key() + ": {script: [make test]}");
       }
     }
+    Limits.checkExpanded(root, file, "aliases");
     Extends.Result extended = Extends.apply(root, RESERVED, missing);
     root = References.resolveAll(extended.root(), RESERVED);
+    Limits.checkExpanded(root, file, "aliases, extends and !reference tags");
 
     Rules workflowRules = null;
     if (root.getSet("workflow") instanceof YMap workflow && workflow.getSet("rules") != null) {

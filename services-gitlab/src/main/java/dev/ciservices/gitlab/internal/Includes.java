@@ -1,7 +1,6 @@
 package dev.ciservices.gitlab.internal;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +27,7 @@ final class Includes {
 
   private final @Nullable Path projectDir;
   private final Diagnostics diagnostics;
+  private final Limits limits;
   private final Set<Path> seen = new HashSet<>();
   private final Set<String> seenRemote = new HashSet<>();
   private final List<Missing> missing = new ArrayList<>();
@@ -44,15 +44,16 @@ final class Includes {
   /** A file read from elsewhere, with the project its own local includes come from (null for remote URLs). */
   private record Fetched(String display, String text, @Nullable String project, @Nullable String ref) {}
 
-  Includes(@Nullable Path projectDir, @Nullable Path mainFile, Diagnostics diagnostics) {
-    this(projectDir, mainFile, diagnostics, dev.ciservices.gitlab.IncludeOptions.localOnly());
+  Includes(@Nullable Path projectDir, @Nullable Path mainFile, Diagnostics diagnostics, Limits limits) {
+    this(projectDir, mainFile, diagnostics, dev.ciservices.gitlab.IncludeOptions.localOnly(), limits);
   }
 
   Includes(@Nullable Path projectDir, @Nullable Path mainFile, Diagnostics diagnostics,
-      dev.ciservices.gitlab.IncludeOptions options) {
+      dev.ciservices.gitlab.IncludeOptions options, Limits limits) {
     this.remote = new RemoteFiles(options);
     this.projectDir = projectDir == null ? null : projectDir.toAbsolutePath().normalize();
     this.diagnostics = diagnostics;
+    this.limits = limits;
     if (mainFile != null) {
       seen.add(mainFile.toAbsolutePath().normalize());
     }
@@ -99,7 +100,9 @@ final class Includes {
           continue;
         }
         count(item, path);
-        YMap root = Sources.root(file.text(), file.display(), diagnostics, inputs, item.loc());
+        // fetched over HTTP or read from the include cache: the same limits as a local file
+        String text = limits.fetched(file.text(), file.display(), item.loc(), path + ": ");
+        YMap root = Sources.root(text, file.display(), diagnostics, inputs, item.loc());
         if (root == null) {
           throw ConfigError.at(item.loc(), path + ": " + file.display() + " is empty");
         }
@@ -302,12 +305,7 @@ final class Includes {
   }
 
   private YMap read(Local file, Loc loc, String path, @Nullable YNode inputs) {
-    String text;
-    try {
-      text = Files.readString(file.path(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw ConfigError.at(loc, path + ": cannot read local file \"" + file.display() + "\": " + e);
-    }
+    String text = limits.read(file.path(), file.display(), loc, path + ": local file: ");
     YMap root = Sources.root(text, file.display(), diagnostics, inputs, loc);
     if (root == null) {
       throw ConfigError.at(loc, path + ": local file \"" + file.display() + "\" is empty");

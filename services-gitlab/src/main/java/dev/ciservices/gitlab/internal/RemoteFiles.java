@@ -8,6 +8,9 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -155,7 +158,7 @@ final class RemoteFiles {
       if (bytes.length > MAX_BYTES) {
         throw new Unavailable("it is larger than " + MAX_BYTES / (1024 * 1024) + " MB");
       }
-      return new String(bytes, StandardCharsets.UTF_8);
+      return utf8(bytes, "the answer");
     } catch (IOException e) {
       throw new Unavailable("reading the answer failed: " + e.getMessage());
     }
@@ -200,11 +203,26 @@ final class RemoteFiles {
     }
   }
 
+  /** The cached copy, read no further than the size limit (Limits checks the file's own limit after). */
   private static String read(Path file) throws Unavailable {
-    try {
-      return Files.readString(file, StandardCharsets.UTF_8);
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(file)) {
+      bytes = in.readNBytes(MAX_BYTES + 1);
     } catch (IOException e) {
       throw new Unavailable("the cached copy cannot be read: " + e.getMessage());
+    }
+    if (bytes.length > MAX_BYTES) {
+      throw new Unavailable("the cached copy is larger than " + MAX_BYTES / (1024 * 1024) + " MB");
+    }
+    return utf8(bytes, "the cached copy");
+  }
+
+  private static String utf8(byte[] bytes, String what) throws Unavailable {
+    try {
+      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      throw new Unavailable(what + " is not UTF-8 text");
     }
   }
 

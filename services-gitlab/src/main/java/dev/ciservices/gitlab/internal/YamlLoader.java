@@ -10,6 +10,9 @@ import java.util.Optional;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.composer.Composer;
+import org.snakeyaml.engine.v2.events.CollectionEndEvent;
+import org.snakeyaml.engine.v2.events.CollectionStartEvent;
+import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.ReaderException;
@@ -31,7 +34,7 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
  */
 final class YamlLoader {
   static final String REFERENCE_TAG = "!reference";
-  private static final int MAX_DEPTH = 200;
+  private static final int MAX_DEPTH = Limits.MAX_DEPTH;
   private static final int MAX_ALIASES = 2000;
 
   private final String file;
@@ -53,9 +56,14 @@ final class YamlLoader {
         .setAllowNonScalarKeys(true)
         .setMaxAliasesForCollections(MAX_ALIASES)
         .setUseMarks(true)
+        // one window for the whole text: with the default 1 KiB window a long token is copied at each
+        // refill, quadratic in its length (a 2 MB one-line file took 20 s)
+        .setBufferSize(Math.max(1024, text.length() + 1))
+        .setCodePointLimit((int) Limits.MAX_FILE_BYTES + 1)
         .build();
     List<Node> nodes = new ArrayList<>();
     try {
+      checkDepth(settings, text, file);
       // what snakeyaml-engine's Compose does, from the packages its module exports (it hides api.lowlevel)
       Iterable<Node> documents = () -> new Composer(settings, new ParserImpl(settings, new StreamReader(settings, text)));
       for (Node node : documents) {
@@ -77,6 +85,27 @@ final class YamlLoader {
       documents.add(loader.convert(node));
     }
     return documents;
+  }
+
+  /**
+   * GitLab's depth limit, checked on the event stream before any node is built: the parser is not
+   * recursive, the composer is, so thousands of nested brackets are refused here in one pass.
+   */
+  private static void checkDepth(LoadSettings settings, String text, String file) {
+    int depth = 0;
+    // what snakeyaml-engine's Parse does, from the packages its module exports
+    Iterable<Event> events = () -> new ParserImpl(settings, new StreamReader(settings, text));
+    for (Event event : events) {
+      if (event instanceof CollectionStartEvent) {
+        if (++depth > MAX_DEPTH) {
+          int line = event.getStartMark().map(m -> m.getLine() + 1).orElse(0);
+          throw ConfigError.at(new Loc(file, line), "the values nest more than " + MAX_DEPTH + " levels deep, GitLab's"
+              + " limit (max_yaml_depth); flatten them");
+        }
+      } else if (event instanceof CollectionEndEvent) {
+        depth--;
+      }
+    }
   }
 
   private static ConfigError syntaxError(String file, MarkedYamlEngineException e) {
@@ -121,7 +150,8 @@ final class YamlLoader {
           + "cannot read; copy the values instead");
     }
     if (++depth > MAX_DEPTH) {
-      throw ConfigError.at(loc(node), "the values nest more than " + MAX_DEPTH + " levels deep");
+      throw ConfigError.at(loc(node), "the values nest more than " + MAX_DEPTH + " levels deep, GitLab's limit"
+          + " (max_yaml_depth); flatten them");
     }
     try {
       YNode converted;

@@ -58,7 +58,7 @@ final class PodRun {
     this.namespace = session.namespace();
     this.plan = plan;
     this.options = options;
-    this.trace = new Trace(options.listener(), new Masker(plan.maskedValues()));
+    this.trace = new Trace(options.listener(), Masker.of(plan));
     // MASKING OF REGISTRY CREDENTIALS, backend side (see RegistrySources for the plan side): the
     // passwords and auth strings inside DOCKER_AUTH_CONFIG, masked from the start
     trace.addSecrets(dev.ciservices.registry.RegistryAuth.knownSecrets(plan.registryCredentials()));

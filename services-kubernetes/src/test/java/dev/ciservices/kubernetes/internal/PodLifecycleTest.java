@@ -235,7 +235,7 @@ class PodLifecycleTest {
   void registryCredentialsBecomeADockercfgSecretOwnedByThePodAndDeletedWithIt() throws Exception {
     String auth = Base64.getEncoder().encodeToString("ci-user:s3cret-pass".getBytes(StandardCharsets.UTF_8));
     JobPlan plan = plan(JobSpec.builder().variable(Variable.secret("DOCKER_AUTH_CONFIG",
-            "{\"auths\":{\"registry.example.com:5000\":{\"auth\":\"" + auth + "\"}}}"))
+            "{\"auths\":{\"registry.example.com:5000\":{\"auth\":\"" + auth + "\"}}}").withMasked(false))
         .service(ServiceSpec.of("registry.example.com:5000/db:1")).build());
     CompletableFuture<RunningServices> started = start(plan);
     Pod pod = mock.awaitPod();
@@ -285,7 +285,7 @@ class PodLifecycleTest {
   @Test
   void aSucceedingJobPrintsJobSucceeded() throws Exception {
     JobPlan plan = plan(JobSpec.builder().image("alpine:3.22").script("true")
-        .variable(Variable.secret("SECRET", "a b")).build());
+        .variable(Variable.secret("SECRET", "a b").withMasked(false)).build());
     Cluster cluster = mock.cluster(MockCluster.fast().build());
     CompletableFuture<JobResult> run =
         CompletableFuture.supplyAsync(() -> cluster.run(plan, StartOptions.gitlab(mock.trace)));
