@@ -519,4 +519,19 @@ class JobPlannerTest {
     assertThat(copied.toBuilder().build()).isEqualTo(copied).isNotEqualTo(bind.toBuilder().workspace(dir).build()
         .toBuilder().workspace(dir, WorkspaceMode.DIRECTORY).build());
   }
+
+  @Test
+  void registryCredentialsAreMaskedWithoutGitLabsRuleForUserVariables() {
+    String auth = java.util.Base64.getEncoder().encodeToString("ci-user:s3cret pass".getBytes());
+    String json = "{\"auths\":{\"r.example:5005\":{\"auth\":\"" + auth + "\"}}}";
+    JobPlan plan = plan(JobSpec.builder().image("alpine:3")
+        .variable(Variable.secret("DOCKER_AUTH_CONFIG", json))
+        .variable(Variable.secret("CI_REGISTRY_PASSWORD", "a b"))
+        .variable(Variable.secret("SHORT", "abc"))
+        .build());
+    // only the user's variable is held to GitLab's rule
+    assertThat(plan.errors()).extracting(PlanError::field).containsExactly("variables.SHORT");
+    assertThat(plan.mask("pull with " + json + " and a b")).isEqualTo("pull with [MASKED] and [MASKED]");
+    assertThat(plan.maskedValues()).contains(json, "a b");
+  }
 }
