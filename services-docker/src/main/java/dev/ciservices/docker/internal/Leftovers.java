@@ -6,6 +6,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
 import dev.ciservices.docker.SweepReport;
+import dev.ciservices.internal.GoDuration;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
