@@ -5,7 +5,7 @@
 # Debian packages the local test images are made from (scripts/images copies their binaries
 # into FROM-scratch images, since no registry can be reached to pull the official ones).
 # shellcheck disable=SC2034  # used by the scripts that source this file
-IMAGE_HOST_PACKAGES=(busybox-static postgresql-15 postgresql-client-15 redis-server redis-tools mariadb-server-core mariadb-client-core util-linux)
+IMAGE_HOST_PACKAGES=(busybox-static postgresql-15 postgresql-client-15 redis-server redis-tools mariadb-server-core mariadb-client-core rabbitmq-server util-linux)
 
 SCRIPT_NAME=${SCRIPT_NAME:-$(basename "$0")}
 
