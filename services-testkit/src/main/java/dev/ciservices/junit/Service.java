@@ -13,6 +13,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * One item of a test class's {@code services:}, with GitLab's keys, plus the container {@link
  * #ports()} the test reaches from the JVM.
  *
+ * <p>The image is {@link #name()}, or {@link #value()} for short: {@code @Service("redis:7")} and
+ * {@code @Service(name = "redis:7")} are the same service; give exactly one of the two.
+ *
  * <p>Repeatable, and usable as a meta-annotation: a team declares {@code @WithPostgres} once,
  * annotated with {@code @Service(...)}, and puts it on classes. Enables the extension by itself; add
  * {@link CiServices} for options. Found on superclasses (and through meta-annotations that are
@@ -26,8 +29,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(AnnotatedServicesExtension.class)
 public @interface Service {
 
-  /** GitLab's {@code name}: the image, e.g. {@code postgres:15}; may refer to job variables. */
-  String name();
+  /**
+   * The image, as {@link #name()}: {@code @Service("redis:7")}. Give this or {@code name}, not both.
+   */
+  String value() default "";
+
+  /**
+   * GitLab's {@code name}: the image, e.g. {@code postgres:15}; may refer to job variables. Give this or
+   * {@link #value()}, not both.
+   */
+  String name() default "";
 
   /** GitLab's {@code alias}: one hostname, or several separated by commas or spaces. */
   String alias() default "";

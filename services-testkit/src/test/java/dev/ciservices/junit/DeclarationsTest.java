@@ -80,6 +80,30 @@ class DeclarationsTest {
   }
 
   @Test
+  void theValueIsTheNameForShort() {
+    assertThat(Declarations.of(ByValue.class).job().services()).containsExactly(ServiceSpec.of("redis:7"),
+        ServiceSpec.builder("postgres:15").alias("db").ports(5432).build());
+    assertThat(Declarations.render(ByValue.class.getAnnotationsByType(Service.class)[0]))
+        .isEqualTo("@Service(\"redis:7\")");
+    assertThat(Declarations.render(ByValue.class.getAnnotationsByType(Service.class)[1]))
+        .isEqualTo("@Service(value = \"postgres:15\", alias = \"db\", ports = 5432)");
+  }
+
+  @Test
+  void bothValueAndNameSayWhichToKeep() {
+    assertThatThrownBy(() -> Declarations.of(ValueAndName.class)).isInstanceOf(ExtensionConfigurationException.class)
+        .hasMessage("[@Service(value = \"redis:7\", name = \"redis:6\")] on DeclarationsTest$ValueAndName: both"
+            + " value and name give the image; keep one: @Service(\"redis:7\") or @Service(name = \"redis:6\")");
+  }
+
+  @Test
+  void neitherValueNorNameSaysHowToGiveTheImage() {
+    assertThatThrownBy(() -> Declarations.of(NoImage.class)).isInstanceOf(ExtensionConfigurationException.class)
+        .hasMessage("[@Service(alias = \"cache\")] on DeclarationsTest$NoImage: no image; give it as"
+            + " @Service(\"redis:7\") or @Service(name = \"redis:7\")");
+  }
+
+  @Test
   void waitForLogAddsALogCondition() {
     assertThat(Declarations.of(Inheriting.class).job().services().get(0).waitConditions())
         .containsExactly(Wait.forLogMessage(".*database system is ready to accept connections.*", 2));
@@ -143,6 +167,16 @@ class DeclarationsTest {
 
   @Service(name = "redis:7")
   static class OnlyAService {}
+
+  @Service("redis:7")
+  @Service(value = "postgres:15", alias = "db", ports = 5432)
+  static class ByValue {}
+
+  @Service(value = "redis:7", name = "redis:6")
+  static class ValueAndName {}
+
+  @Service(alias = "cache")
+  static class NoImage {}
 
   @SharedBackingServices
   static class Composed {}

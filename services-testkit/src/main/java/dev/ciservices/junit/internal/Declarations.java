@@ -146,7 +146,7 @@ public final class Declarations {
   }
 
   private static ServiceSpec spec(Service service, String rendered, String where) {
-    ServiceSpec.Builder b = ServiceSpec.builder(service.name()).alias(service.alias())
+    ServiceSpec.Builder b = ServiceSpec.builder(image(service)).alias(service.alias())
         .entrypoint(service.entrypoint()).command(service.command()).pullPolicy(service.pullPolicy())
         .ports(service.ports());
     for (String variable : service.variables()) {
@@ -159,6 +159,24 @@ public final class Declarations {
       throw new IllegalArgumentException("waitForLogTimes without waitForLog; give the regular expression to count");
     }
     return b.build();
+  }
+
+  /**
+   * The image of a {@link Service}: its {@code value} or its {@code name}, exactly one of which is given.
+   *
+   * @throws IllegalArgumentException with the fix when both or neither are given
+   */
+  public static String image(Service service) {
+    boolean value = !service.value().isEmpty();
+    boolean name = !service.name().isEmpty();
+    if (value && name) {
+      throw new IllegalArgumentException("both value and name give the image; keep one: @Service("
+          + quote(service.value()) + ") or @Service(name = " + quote(service.name()) + ")");
+    }
+    if (!value && !name) {
+      throw new IllegalArgumentException("no image; give it as @Service(\"redis:7\") or @Service(name = \"redis:7\")");
+    }
+    return value ? service.value() : service.name();
   }
 
   private static String[] keyValue(String entry, String member, String where) {
@@ -184,10 +202,18 @@ public final class Declarations {
     return name.substring(name.lastIndexOf('.') + 1);
   }
 
-  /** {@code @Service(name = "redis:7", ports = 6379)}: the members that differ from their defaults. */
+  /**
+   * {@code @Service(name = "redis:7", ports = 6379)}: the members that differ from their defaults, as
+   * written ({@code @Service("redis:7")} for the value alone).
+   */
   public static String render(Service s) {
     List<String> members = new ArrayList<>();
-    members.add("name = " + quote(s.name()));
+    if (!s.value().isEmpty()) {
+      members.add("value = " + quote(s.value()));
+    }
+    if (!s.name().isEmpty()) {
+      members.add("name = " + quote(s.name()));
+    }
     if (!s.alias().isEmpty()) {
       members.add("alias = " + quote(s.alias()));
     }
@@ -212,6 +238,9 @@ public final class Declarations {
     }
     if (s.waitForLogTimes() != 1) {
       members.add("waitForLogTimes = " + s.waitForLogTimes());
+    }
+    if (members.size() == 1 && !s.value().isEmpty()) {
+      return "@Service(" + quote(s.value()) + ")";
     }
     return "@Service(" + String.join(", ", members) + ")";
   }
