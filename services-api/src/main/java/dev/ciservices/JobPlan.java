@@ -41,6 +41,7 @@ public final class JobPlan {
   private final String runnerShortToken;
   private final String projectUniqueName;
   private final RegistryCredentials registryCredentials;
+  private final @Nullable ContainerPlan namespaceOwner;
 
   JobPlan(JobSpec job, RunnerConfig config, String instanceId, List<ServicePlan> services,
       List<SkippedService> skipped, List<String> warnings, List<PlanError> errors, Masker masker,
@@ -48,7 +49,7 @@ public final class JobPlan {
       @Nullable String jobImage, boolean debugServices, @Nullable String networkName, String buildsVolume,
       Map<String, String> labels, Map<String, String> files, String jobContainerName, @Nullable ContainerPlan jobContainer,
       @Nullable Duration healthCheckTimeout, PullPolicyDecision jobPullPolicy, String runnerShortToken,
-      String projectUniqueName, RegistryCredentials registryCredentials) {
+      String projectUniqueName, RegistryCredentials registryCredentials, @Nullable ContainerPlan namespaceOwner) {
     this.job = job;
     this.config = config;
     this.instanceId = instanceId;
@@ -71,7 +72,22 @@ public final class JobPlan {
     this.runnerShortToken = runnerShortToken;
     this.projectUniqueName = projectUniqueName;
     this.registryCredentials = registryCredentials;
+    this.namespaceOwner = namespaceOwner;
   }
+
+  /**
+   * In {@link NetworkMode#POD}, the container that holds the pod's network namespace, created before
+   * the services: a small long-running container ({@value #NAMESPACE_OWNER_IMAGE}) with the hosts
+   * entries (the services' Kubernetes host aliases for 127.0.0.1, then the runner's extra hosts), the
+   * DNS settings and the ports published for the calling JVM; every service and the job container
+   * join it ({@link NetworkPlan#joins()}). Empty in the other modes.
+   */
+  public Optional<ContainerPlan> namespaceOwner() {
+    return Optional.ofNullable(namespaceOwner);
+  }
+
+  /** The image of {@link #namespaceOwner()}: anything with {@code sh} and {@code sleep} that stays up. */
+  public static final String NAMESPACE_OWNER_IMAGE = "busybox:latest";
 
   /**
    * Where the job's images get their registry credentials: {@code DOCKER_AUTH_CONFIG}, the docker
@@ -233,10 +249,13 @@ public final class JobPlan {
 
   /** The network mode. */
   public NetworkMode networkMode() {
-    return networkName == null ? NetworkMode.LEGACY_LINKS : NetworkMode.PER_JOB;
+    return config.networkMode();
   }
 
-  /** The per-job network's name ({@code CI_BUILD_NETWORK_NAME}); empty in {@link NetworkMode#LEGACY_LINKS}. */
+  /**
+   * The per-job network's name ({@code CI_BUILD_NETWORK_NAME}); empty in {@link NetworkMode#LEGACY_LINKS}
+   * and {@link NetworkMode#POD} (whose namespace owner is on the default bridge).
+   */
   public Optional<String> networkName() {
     return Optional.ofNullable(networkName);
   }

@@ -126,6 +126,7 @@ public final class JobPlanner {
       Set<String> hostnamesInUse = new HashSet<>();
       List<ServicePlan> services = new ArrayList<>();
       String buildsVolume = projectUniqueName() + "-" + instanceId + "-builds";
+      String owner = config.networkMode() == NetworkMode.POD ? projectUniqueName() + "-" + instanceId + "-pod" : null;
       for (Definition d : definitions) {
         Optional<ImageRef> image = ImageRef.tryParse(d.name());
         if (image.isEmpty()) {
@@ -134,20 +135,44 @@ public final class JobPlanner {
         }
         String kubernetesName = kubernetesNames.get(named.indexOf(d));
         services.add(planService(d, image.get(), variables, hostnamesInUse, kubernetesName, services.size(),
-            networkName, buildsVolume));
+            networkName, buildsVolume, owner));
       }
       String jobImage = job.image().map(i -> Variables.expand(i.name(), variables, n -> undefined(n, "image")))
           .orElse(config.defaultImage());
       undefinedWarnings();
       List<Variable> jobVariables = toContainerValues(variables);
       ContainerPlan jobContainer = jobImage == null ? null
-          : jobContainer(jobImage, jobVariables, networkName, buildsVolume, services);
+          : jobContainer(jobImage, jobVariables, networkName, buildsVolume, services, owner);
       return new JobPlan(job, config, instanceId, services, maskedSkipped(skipped), masked(warnings),
           maskedErrors(errors), masker, jobVariables, jobImage,
           debug.enabled(), networkName, buildsVolume, labels, fileContents(variables),
           projectUniqueName() + "-" + instanceId + "-build", jobContainer,
           healthCheckTimeout(), jobContainer == null ? PullPolicyDecision.decide(List.of(), config)
-              : jobContainer.pullPolicy(), token, projectUniqueName(), registryCredentials);
+              : jobContainer.pullPolicy(), token, projectUniqueName(), registryCredentials,
+          owner == null ? null : namespaceOwner(owner, services));
+    }
+
+    /**
+     * The pod's namespace owner ({@link NetworkMode#POD}): on the default bridge, with the services'
+     * Kubernetes host aliases for 127.0.0.1 in the pod's order (sorted by container name), then the
+     * runner's extra hosts, the runner's DNS, and every service's published port.
+     */
+    private ContainerPlan namespaceOwner(String name, List<ServicePlan> services) {
+      List<ServicePlan> podOrder = new ArrayList<>(services);
+      podOrder.sort(java.util.Comparator.comparing(ServicePlan::kubernetesName));
+      List<String> hosts = new ArrayList<>();
+      podOrder.forEach(s -> s.kubernetesHostAliases().forEach(h -> hosts.add(h + ":127.0.0.1")));
+      hosts.addAll(config.extraHosts());
+      List<Integer> ports = new ArrayList<>();
+      services.forEach(s -> s.ports().stream().filter(p -> !ports.contains(p)).forEach(ports::add));
+      Map<String, String> ownerLabels = new LinkedHashMap<>(labels);
+      ownerLabels.put(LABEL + "type", "pod");
+      List<PullPolicy> ifNotPresent = List.of(PullPolicy.IF_NOT_PRESENT);
+      return new ContainerPlan(name, JobPlan.NAMESPACE_OWNER_IMAGE,
+          new PullPolicyDecision(ifNotPresent, PullPolicyDecision.Source.RUNNER_DEFAULT, ifNotPresent, ifNotPresent),
+          List.of(), List.of("sh", "-c", "trap 'exit 0' TERM INT; while :; do sleep 1; done"), false, "", "",
+          List.of(), ownerLabels, List.of(), new NetworkPlan(NetworkPlan.DEFAULT_BRIDGE, List.of(), List.of(),
+              config.dns(), config.dnsSearch(), hosts), ports);
     }
 
     /**
@@ -155,16 +180,16 @@ public final class JobPlanner {
      * {@code privileged}, on the job's network as {@code build}, or linked to every service on the bridge.
      */
     private ContainerPlan jobContainer(String image, List<Variable> jobVariables, @Nullable String networkName,
-        String buildsVolume, List<ServicePlan> services) {
+        String buildsVolume, List<ServicePlan> services, @Nullable String owner) {
       String name = projectUniqueName() + "-" + instanceId + "-build";
       Map<String, String> jobLabels = new LinkedHashMap<>(labels);
       jobLabels.put(LABEL + "type", "build");
       List<ServiceLink> links = new ArrayList<>();
-      if (networkName == null) {
+      if (networkName == null && owner == null) {
         services.forEach(s -> s.hostnames().forEach(h -> links.add(new ServiceLink(s.containerName(), h))));
       }
-      NetworkPlan network = networkName == null
-          ? network(NetworkPlan.DEFAULT_BRIDGE, List.of(), links)
+      NetworkPlan network = owner != null ? NetworkPlan.joining(owner)
+          : networkName == null ? network(NetworkPlan.DEFAULT_BRIDGE, List.of(), links)
           : network(networkName, List.of("build", name), List.of());
       return new ContainerPlan(name, image, PullPolicyDecision.decide(List.of(), config),
           job.image().map(ImageSpec::entrypoint).orElse(List.of()), List.of(), config.privileged(),
@@ -374,9 +399,11 @@ public final class JobPlanner {
     }
 
     private ServicePlan planService(Definition d, ImageRef image, List<Variable> variables, Set<String> inUse,
-        String kubernetesName, int position, @Nullable String networkName, String buildsVolume) {
+        String kubernetesName, int position, @Nullable String networkName, String buildsVolume,
+        @Nullable String owner) {
       for (String alias : d.userAliases()) {
-        if (!AliasPolicy.isHostname(alias)) {
+        // in a pod the host aliases decide, with the Kubernetes executor's error below
+        if (owner == null && !AliasPolicy.isHostname(alias)) {
           errors.add(PlanError.of(d.origin(), "alias", alias, "invalid service alias: " + alias,
               "an alias is a hostname: letters, digits, '-', '_' and '.', e.g. \"" + suggestHostname(alias) + "\""));
         }
@@ -419,6 +446,13 @@ public final class JobPlanner {
       }
       Optional<String> hostAliasProblem = d.userAliases().stream()
           .map(a -> AliasPolicy.hostAliasProblem(a, d.name())).flatMap(Optional::stream).findFirst();
+      if (owner != null && hostAliasProblem.isPresent()) {
+        String invalid = d.userAliases().stream()
+            .filter(a -> AliasPolicy.hostAliasProblem(a, d.name()).isPresent()).findFirst().orElse("");
+        errors.add(PlanError.of(d.origin(), "alias", invalid, hostAliasProblem.get(),
+            "in a pod every alias is a host alias: lower-case letters, digits, '-' and '.', e.g. \""
+                + AliasPolicy.suggestLabel(invalid) + "\""));
+      }
 
       Map<String, String> serviceLabels = new LinkedHashMap<>(labels);
       serviceLabels.put(LABEL + "type", "service");
@@ -429,8 +463,8 @@ public final class JobPlanner {
       if (masker.reveals(kubernetesName)) {
         kubernetesName = "svc-" + position;
       }
-      NetworkPlan network = networkName == null
-          ? network(NetworkPlan.DEFAULT_BRIDGE, List.of(), List.of())
+      NetworkPlan network = owner != null ? NetworkPlan.joining(owner)
+          : networkName == null ? network(NetworkPlan.DEFAULT_BRIDGE, List.of(), List.of())
           : network(networkName, hostnames, List.of());
       ContainerPlan container = new ContainerPlan(containerName, image.pullName(), pull, entrypoint,
           d.spec().command(), privileged(d.name()), d.spec().user(), "", environment, serviceLabels,
