@@ -31,6 +31,8 @@ public final class DockerCommands {
       commands.add("docker network create" + labels(plan.labels()) + " " + network);
     }
     commands.add("docker volume create" + labels(plan.labels()) + " " + plan.buildsVolume());
+    // the pod's namespace owner first: the services and the job container join it
+    plan.namespaceOwner().ifPresent(o -> commands.add(ContainerRequest.of(o).dockerRun("-d")));
     for (ServicePlan s : plan.services()) {
       commands.add(ContainerRequest.of(s.container()).dockerRun("-d", masker));
     }
@@ -39,6 +41,7 @@ public final class DockerCommands {
         .orElse("# no job container " + plan.jobContainerName() + ": the job has no image and the runner no default image"));
     List<String> names = new ArrayList<>();
     plan.services().forEach(s -> names.add(s.containerName()));
+    plan.namespaceOwner().ifPresent(o -> names.add(o.name()));
     if (!names.isEmpty()) {
       commands.add("docker rm -f -v " + String.join(" ", names));
     }

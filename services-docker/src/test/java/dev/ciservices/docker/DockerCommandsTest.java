@@ -54,6 +54,31 @@ class DockerCommandsTest {
   }
 
   @Test
+  void inThePodModeTheNamespaceOwnerComesFirstWithTheHostsAndPortsAndEveryoneElseJoinsIt() {
+    JobSpec job = JobSpec.builder().image("ruby:3.3")
+        .service(ServiceSpec.builder("postgres:16").alias("db").build())
+        .service(ServiceSpec.builder("redis:7").ports(6379).build()).build();
+    RunnerConfig runner = RunnerConfig.builder().networkMode(dev.ciservices.NetworkMode.POD)
+        .extraHosts("cache.local:10.0.0.7").build();
+    List<String> commands = DockerCommands.of(JobPlanner.plan(job, runner, ID));
+    String prefix = "runner-local-project-0-concurrent-0-" + ID;
+    assertThat(commands.get(0)).startsWith("docker volume create ");
+    assertThat(commands.get(1)).isEqualTo("docker run -d --name " + prefix + "-pod --network bridge"
+        + " --add-host postgres:127.0.0.1 --add-host db:127.0.0.1 --add-host redis:127.0.0.1"
+        + " --add-host cache.local:10.0.0.7 -p 127.0.0.1::6379 busybox:latest sh -c"
+        + " 'trap '\\''exit 0'\\'' TERM INT; while :; do sleep 1; done'");
+    assertThat(commands.get(2)).startsWith("docker run -d --name " + prefix + "-postgres-0 --network container:"
+        + prefix + "-pod -v " + prefix + "-builds:/builds -e ").doesNotContain("--add-host", " -p ", "--network-alias");
+    assertThat(commands.get(3)).startsWith("docker run -d --name " + prefix + "-redis-1 --network container:"
+        + prefix + "-pod -v ").doesNotContain(" -p ");
+    assertThat(commands.get(4)).startsWith("docker run --rm -it --name " + prefix + "-build --network container:"
+        + prefix + "-pod -v ").endsWith(" ruby:3.3 sh");
+    assertThat(commands.subList(5, 7)).containsExactly(
+        "docker rm -f -v " + prefix + "-postgres-0 " + prefix + "-redis-1 " + prefix + "-pod",
+        "docker volume rm " + prefix + "-builds");
+  }
+
+  @Test
   void passesEveryEntrypointWordOfTheJobImage() {
     JobSpec job = JobSpec.builder().image(ImageSpec.of("ruby:3.3", "/usr/bin/env", "RACK_ENV=test", "bundle exec"))
         .build();

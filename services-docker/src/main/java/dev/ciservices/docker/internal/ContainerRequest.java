@@ -80,7 +80,9 @@ public record ContainerRequest(ContainerPlan plan, List<String> command, List<In
     extraHosts.addAll(linkedHosts);
     Ports bindings = new Ports();
     List<ExposedPort> exposed = new ArrayList<>();
-    for (int port : publishedPorts) {
+    // a container that joins another's namespace publishes nothing: Docker refuses it, the owner publishes
+    boolean joins = plan.network().joinsNamespace();
+    for (int port : joins ? List.<Integer>of() : publishedPorts) {
       ExposedPort e = ExposedPort.tcp(port);
       exposed.add(e);
       bindings.bind(e, Ports.Binding.bindIp(publishAddress));
@@ -97,7 +99,7 @@ public record ContainerRequest(ContainerPlan plan, List<String> command, List<In
     }
     HostConfig host = HostConfig.newHostConfig()
         .withBinds(binds)
-        .withPublishAllPorts(publishAll)
+        .withPublishAllPorts(publishAll && !joins)
         .withPrivileged(plan.privileged())
         .withNetworkMode(plan.network().network())
         .withRestartPolicy(RestartPolicy.noRestart())
@@ -288,10 +290,12 @@ public record ContainerRequest(ContainerPlan plan, List<String> command, List<In
     renderSettings(c, plan.settings());
     plan.runAs().ifPresent(u -> c.append(" -u ").append(quote(u)));
     plan.workDir().ifPresent(w -> c.append(" -w ").append(quote(w)));
-    if (publishAll) {
+    if (publishAll && !plan.network().joinsNamespace()) {
       c.append(" -P");
     }
-    publishedPorts.forEach(p -> c.append(" -p ").append(publishAddress).append("::").append(p));
+    if (!plan.network().joinsNamespace()) {
+      publishedPorts.forEach(p -> c.append(" -p ").append(publishAddress).append("::").append(p));
+    }
     plan.environment().forEach(v -> c.append(env(v, masker)));
     if (!plan.entrypoint().isEmpty()) {
       // docker run takes one entrypoint word; the others go first in the command, as the engine runs them

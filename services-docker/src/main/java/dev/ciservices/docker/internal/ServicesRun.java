@@ -59,6 +59,8 @@ final class ServicesRun {
   private final AtomicBoolean cancelled = new AtomicBoolean();
   private final List<Closeable> followers = new ArrayList<>();
   private final Map<String, Long> startedAt = new ConcurrentHashMap<>();
+  /** The pod's namespace owner ({@link dev.ciservices.NetworkMode#POD}), once started. */
+  private @org.jspecify.annotations.Nullable String owner;
 
   /**
    * @param onHandleClosed run once when the returned handle is closed or kept: the release of the
@@ -169,6 +171,9 @@ final class ServicesRun {
         dev.ciservices.registry.RegistryAuth.helpers(plan.registryCredentials()));
     // Until AUTO is decided (on the first service's address), the checked ports are published too.
     boolean publish = readiness.current().probe() != ReadinessProbe.CONTAINER_ADDRESS;
+    if (plan.namespaceOwner().isPresent()) {
+      owner = startNamespaceOwner(puller, publish);
+    }
     List<CompletableFuture<String>> starts = new ArrayList<>();
     for (ServicePlan service : plan.services()) {
       starts.add(puller.ensure(service.pullImage(), service.pullPolicy())
@@ -188,8 +193,13 @@ final class ServicesRun {
       }
     }
 
-    plan.waitingLine().ifPresent(trace::line);
-    if (plan.healthCheckTimeout().isPresent()) {
+    if (owner != null) {
+      new PodHealthCheck(docker, plan, trace, readiness.current().probe() == ReadinessProbe.PUBLISHED_PORT,
+          settings.endpointHost(), cancelled::get).run(ids, owner);
+    } else {
+      plan.waitingLine().ifPresent(trace::line);
+    }
+    if (owner == null && plan.healthCheckTimeout().isPresent()) {
       waitForServices(ids, System.nanoTime() + plan.healthCheckTimeout().get().toNanos());
     }
 
@@ -198,6 +208,54 @@ final class ServicesRun {
       running.add(new DockerService(plan.services().get(i), ids.get(i), endpoints(plan.services().get(i), ids.get(i))));
     }
     return new DockerRunningServices(plan, running, resources, followers, onHandleClosed);
+  }
+
+  /**
+   * The pod's namespace owner: pulled if not present, created with the hosts entries, DNS and the
+   * published ports of the plan (and the health-check ports when readiness uses published ports),
+   * started before any service joins it.
+   */
+  private String startNamespaceOwner(ImagePuller puller, boolean publish) {
+    dev.ciservices.ContainerPlan pod = plan.namespaceOwner().orElseThrow();
+    try {
+      puller.ensure(pod.image(), pod.pullPolicy()).join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+    List<Integer> ports = new ArrayList<>(pod.publishedPorts());
+    if (publish) {
+      for (String value : PodHealthCheck.ports(plan.services())) {
+        try {
+          int port = Integer.parseInt(value);
+          if (!ports.contains(port)) {
+            ports.add(port);
+          }
+        } catch (NumberFormatException e) {
+          // the runner passes the raw value: it never answers, and nothing is published for it
+        }
+      }
+    }
+    String id;
+    try {
+      id = ContainerRequest.of(pod).publishing(ports, settings.publishAddress(), false)
+          .create(docker, ownerLabels, List.of()).exec().getId();
+    } catch (RuntimeException e) {
+      throw new ServiceStartException("create pod container: " + pod.name() + " from " + pod.image() + ": "
+          + Messages.of(e), e);
+    }
+    if (!resources.addContainer(id)) {
+      throw new CompletionException(new InterruptedException("start cancelled"));
+    }
+    try {
+      docker.startContainerCmd(id).exec();
+    } catch (RuntimeException e) {
+      throw new ServiceStartException("start pod container: " + pod.name() + " from " + pod.image() + ": "
+          + Messages.of(e), e);
+    }
+    if (readiness.current().probe() == ReadinessProbe.AUTO) {
+      decideReadiness(id, pod.network().network());
+    }
+    return id;
   }
 
   private String createAndStart(ServicePlan service, boolean publish) {
@@ -236,7 +294,7 @@ final class ServicesRun {
     }
     startedAt.put(id, System.nanoTime());
     trace.event(new JobEvent.ServiceStarted(Instant.now(), service, id));
-    if (readiness.current().probe() == ReadinessProbe.AUTO) {
+    if (readiness.current().probe() == ReadinessProbe.AUTO && owner == null) {
       decideReadiness(id, service.container().network().network());
     }
     return id;
@@ -335,8 +393,9 @@ final class ServicesRun {
     if (service.ports().isEmpty()) {
       return endpoints;
     }
-    Map<ExposedPort, Ports.Binding[]> bound = docker.inspectContainerCmd(id).exec().getNetworkSettings().getPorts()
-        .getBindings();
+    // in a pod, the namespace owner publishes every service's ports
+    Map<ExposedPort, Ports.Binding[]> bound = docker.inspectContainerCmd(owner != null ? owner : id).exec()
+        .getNetworkSettings().getPorts().getBindings();
     for (int port : service.ports()) {
       Ports.Binding[] bindings = bound.get(ExposedPort.tcp(port));
       if (bindings != null && bindings.length > 0) {
