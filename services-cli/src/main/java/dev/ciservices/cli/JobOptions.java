@@ -1,5 +1,6 @@
 package dev.ciservices.cli;
 
+import dev.ciservices.NetworkMode;
 import dev.ciservices.RunnerConfig;
 import dev.ciservices.JobSpec;
 import dev.ciservices.Variable;
@@ -50,6 +51,12 @@ final class JobOptions {
   @Option(names = "--wait-timeout", paramLabel = "<seconds>", description = "wait_for_services_timeout in seconds "
       + "(default 30; negative skips the health check).")
   int waitTimeout;
+
+  @Option(names = "--network-mode", paramLabel = "<mode>", description = "How the job and its services are"
+      + " networked: per-job (default: a network per job, GitLab's FF_NETWORK_PER_BUILD), links (the default"
+      + " bridge with links) or pod (one network namespace as in a Kubernetes pod: services on localhost and"
+      + " their host aliases, the Kubernetes health-check rule).")
+  @Nullable String networkMode;
 
   /** The CI file to read. */
   Path file() {
@@ -216,6 +223,21 @@ final class JobOptions {
     }
   }
 
+  /** {@code pod}, {@code per-job} or {@code links}, as {@code --network-mode} takes them. */
+  static NetworkMode networkMode(String value) {
+    switch (value) {
+      case "pod":
+        return NetworkMode.POD;
+      case "per-job":
+        return NetworkMode.PER_JOB;
+      case "links":
+        return NetworkMode.LEGACY_LINKS;
+      default:
+        throw new IllegalArgumentException("--network-mode \"" + value + "\" is not a network mode; use per-job,"
+            + " links or pod");
+    }
+  }
+
   /** A local runner: the given pull policies (if-not-present by default), every policy allowed. */
   RunnerConfig runner() {
     RunnerConfig.Builder runner = RunnerConfig.local().waitForServicesTimeout(waitTimeout);
@@ -224,6 +246,9 @@ final class JobOptions {
     }
     if (!pullPolicies.isEmpty()) {
       runner.pullPolicy(pullPolicies.toArray(String[]::new));
+    }
+    if (networkMode != null) {
+      runner.networkMode(networkMode(networkMode));
     }
     return runner.build();
   }

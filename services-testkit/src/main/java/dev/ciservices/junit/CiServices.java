@@ -1,5 +1,6 @@
 package dev.ciservices.junit;
 
+import dev.ciservices.NetworkMode;
 import dev.ciservices.ReadinessProbe;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -68,6 +69,14 @@ public @interface CiServices {
    * containers this JVM cannot reach (Docker Desktop, a remote engine, a JVM in a container).
    */
   ReadinessProbe readiness() default ReadinessProbe.AUTO;
+
+  /**
+   * How the services are networked: {@link NetworkMode#PER_JOB} (the default, GitLab's network per
+   * job), {@link NetworkMode#LEGACY_LINKS}, or {@link NetworkMode#POD} to reproduce a Kubernetes
+   * executor's pod (one network namespace, services on {@code localhost}, the Kubernetes health-check
+   * rule: only services with {@code HEALTHCHECK_TCP_PORT} among their variables are checked).
+   */
+  NetworkMode networkMode() default NetworkMode.PER_JOB;
 
   /** How long services live, and who shares them. */
   enum Lifecycle {

@@ -1,6 +1,7 @@
 package dev.ciservices.junit.internal;
 
 import dev.ciservices.internal.AliasPolicy;
+import dev.ciservices.NetworkMode;
 import dev.ciservices.RunnerConfig;
 import dev.ciservices.JobSpec;
 import dev.ciservices.PullPolicy;
@@ -76,6 +77,7 @@ public final class Declarations {
     RunnerConfig config = checked("@CiServices(pullPolicy = " + render(pullPolicy) + ")", where,
         () -> RunnerConfig.local().pullPolicy(pullPolicy))
         .waitForServicesTimeout(found.map(CiServices::timeoutSeconds).orElse(RunnerConfig.DEFAULT_WAIT_FOR_SERVICES_TIMEOUT))
+        .networkMode(found.map(CiServices::networkMode).orElse(NetworkMode.PER_JOB))
         .build();
 
     JobSpec.Builder job = JobSpec.builder().name(testClass.getName());
