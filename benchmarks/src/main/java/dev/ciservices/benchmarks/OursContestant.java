@@ -4,6 +4,7 @@ import dev.ciservices.RunnerConfig;
 import dev.ciservices.JobPlan;
 import dev.ciservices.JobPlanner;
 import dev.ciservices.JobSpec;
+import dev.ciservices.NetworkMode;
 import dev.ciservices.NotReadyPolicy;
 import dev.ciservices.RunningServices;
 import dev.ciservices.ServiceListener;
@@ -19,9 +20,15 @@ import java.util.Map;
  */
 final class OursContestant implements Contestant {
   static final RunnerConfig CONFIG = RunnerConfig.local().build();
+  /**
+   * The pod mode ({@link NetworkMode#POD}): one network namespace; each service sets {@code
+   * HEALTHCHECK_TCP_PORT} to its port, since the Kubernetes rule checks no other service.
+   */
+  static final RunnerConfig POD = RunnerConfig.local().networkMode(NetworkMode.POD).build();
 
   private final DockerBackend docker;
   private final String name;
+  private final RunnerConfig config;
 
   OursContestant(DockerBackend docker) {
     this(docker, "ours (ci-services)");
@@ -29,8 +36,14 @@ final class OursContestant implements Contestant {
 
   /** The backend on another engine, e.g. Podman, under another name. */
   OursContestant(DockerBackend docker, String name) {
+    this(docker, name, CONFIG);
+  }
+
+  /** The backend under another runner configuration, e.g. {@link #POD}. */
+  OursContestant(DockerBackend docker, String name, RunnerConfig config) {
     this.docker = docker;
     this.name = name;
+    this.config = config;
   }
 
   @Override
@@ -39,19 +52,27 @@ final class OursContestant implements Contestant {
   }
 
   static JobPlan plan(Scenario scenario) {
+    return plan(scenario, CONFIG);
+  }
+
+  static JobPlan plan(Scenario scenario, RunnerConfig config) {
     JobSpec.Builder job = JobSpec.builder();
     for (Scenario.Service service : scenario.services()) {
-      job.service(ServiceSpec.builder(service.image()).alias(service.alias()).build());
+      ServiceSpec.Builder spec = ServiceSpec.builder(service.image()).alias(service.alias());
+      if (config.networkMode() == NetworkMode.POD) {
+        spec.variable("HEALTHCHECK_TCP_PORT", Integer.toString(service.port()));
+      }
+      job.service(spec.build());
     }
     for (Map.Entry<String, String> e : Scenario.ENVIRONMENT.entrySet()) {
       job.variable(e.getKey(), e.getValue());
     }
-    return JobPlanner.plan(job.build(), CONFIG).requireValid();
+    return JobPlanner.plan(job.build(), config).requireValid();
   }
 
   @Override
   public Sample run(Scenario scenario) {
-    JobPlan plan = plan(scenario);
+    JobPlan plan = plan(scenario, config);
     Phases phases = new Phases();
     long t0 = System.nanoTime();
     RunningServices running = docker.start(plan, StartOptions.gitlab(phases).withNotReadyPolicy(NotReadyPolicy.FAIL));
@@ -72,7 +93,8 @@ final class OursContestant implements Contestant {
 
     @Override
     public void onTrace(String line) {
-      if (line.startsWith("Waiting for services")) {
+      // the pod mode's health check prints no "Waiting" line: its first dial comes at the same point
+      if (waiting == 0 && (line.startsWith("Waiting for services") || line.startsWith("dialing localhost:"))) {
         waiting = System.nanoTime();
       }
     }

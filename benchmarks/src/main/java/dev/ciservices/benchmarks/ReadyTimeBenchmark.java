@@ -24,9 +24,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <pre>
  * scripts/benchmark [--runs=5] [--warmups=1] [--latency-runs=5] [--scenarios=1,3,10]
- *                   [--contestants=ours,floor,floor-connect,tc,tc-one-by-one,podman] [--quiet-below=25] [--quiet-wait-s=15]
+ *                   [--contestants=ours,ours-pod,floor,floor-connect,tc,tc-one-by-one,podman] [--quiet-below=25] [--quiet-wait-s=15]
  *                   [--podman-host=unix:///run/ci-services-podman/podman.sock]
  * </pre>
+ *
+ * {@code ours-pod} is ours in the pod mode ({@code NetworkMode.POD}, one network namespace as in a
+ * Kubernetes pod), each service checked through its own {@code HEALTHCHECK_TCP_PORT}, as the
+ * Kubernetes rule needs.
  *
  * {@code podman} is ours on Podman's Docker-compatible socket (scripts/podman starts it and loads the
  * images): the same scenarios, with ratios against the Docker floor of the same run.
@@ -89,12 +93,13 @@ public final class ReadyTimeBenchmark {
       for (String key : contestantKeys) {
         contestants.add(switch (key.trim()) {
           case "ours" -> new OursContestant(docker);
+          case "ours-pod" -> new OursContestant(docker, "ours, pod mode", OursContestant.POD);
           case "floor" -> new FloorContestant(runId, pool, FloorContestant.Probe.PROC);
           case "floor-connect" -> new FloorContestant(runId, pool, FloorContestant.Probe.CONNECT);
           case "tc" -> new TestcontainersContestant(runId, pool, false);
           case "tc-one-by-one" -> new TestcontainersContestant(runId, pool, true);
           case "podman" -> new OursContestant(java.util.Objects.requireNonNull(podman), "ours on Podman");
-          default -> throw new IllegalArgumentException("--contestants takes ours, floor, floor-connect, tc, tc-one-by-one"
+          default -> throw new IllegalArgumentException("--contestants takes ours, ours-pod, floor, floor-connect, tc, tc-one-by-one"
               + " and podman, not " + key);
         });
       }
