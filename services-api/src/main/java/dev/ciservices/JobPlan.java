@@ -288,8 +288,14 @@ public final class JobPlan {
     return Optional.ofNullable(healthCheckTimeout);
   }
 
-  /** {@code Waiting for services to be up and running (timeout 30 seconds)...}, unless the check is skipped. */
+  /**
+   * {@code Waiting for services to be up and running (timeout 30 seconds)...}, unless the check is
+   * skipped; never in {@link NetworkMode#POD}, whose Kubernetes health check prints no such line.
+   */
   public Optional<String> waitingLine() {
+    if (networkMode() == NetworkMode.POD) {
+      return Optional.empty();
+    }
     return healthCheckTimeout().map(t -> "Waiting for services to be up and running (timeout " + t.toSeconds() + " seconds)...");
   }
 

@@ -17,8 +17,16 @@ public final class PlanReport {
     List<String> out = new ArrayList<>();
     out.add("Job " + plan.jobName() + plan.jobImage().map(i -> " (image " + i + ")").orElse("")
         + ", instance " + plan.instanceId());
-    out.add("Network: " + plan.networkName().map(n -> "per job, " + n).orElse("legacy links (default bridge)"));
-    plan.waitingLine().ifPresentOrElse(out::add, () -> out.add("Health check skipped (wait_for_services_timeout < 0)"));
+    boolean pod = plan.networkMode() == NetworkMode.POD;
+    if (pod) {
+      out.add("Network: pod, the namespace of " + plan.namespaceOwner().map(o -> o.name() + " (" + o.image() + ")")
+          .orElse("") + "; services on localhost and their host aliases");
+      out.add("Health check: the Kubernetes rule, only services with HEALTHCHECK_TCP_PORT among their own variables,"
+          + " until the job's timeout");
+    } else {
+      out.add("Network: " + plan.networkName().map(n -> "per job, " + n).orElse("legacy links (default bridge)"));
+      plan.waitingLine().ifPresentOrElse(out::add, () -> out.add("Health check skipped (wait_for_services_timeout < 0)"));
+    }
     plan.warnings().forEach(w -> out.add("WARNING: " + w));
     for (PlanError error : plan.errors()) {
       out.addAll(error.traceLines());
@@ -45,7 +53,12 @@ public final class PlanReport {
       if (s.privileged()) {
         out.add("  privileged:   true");
       }
-      out.add("  health check: " + s.healthCheck().describe()
+      if (pod) {
+        out.add("  host aliases: " + (s.kubernetesHostAliases().isEmpty() ? "(none)"
+            : String.join(", ", s.kubernetesHostAliases())) + " for 127.0.0.1");
+      }
+      out.add("  health check: " + (pod ? s.kubernetesHealthCheckPort().map(p -> "localhost:" + p + " (HEALTHCHECK_TCP_PORT)")
+          .orElse("none (no HEALTHCHECK_TCP_PORT among its variables)") : s.healthCheck().describe())
           + s.waitConditions().stream().map(c -> ", then " + c.describe()).collect(Collectors.joining()));
       if (!s.ports().isEmpty()) {
         out.add("  published:    " + s.ports() + " on random host ports");

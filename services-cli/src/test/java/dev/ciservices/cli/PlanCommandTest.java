@@ -46,6 +46,26 @@ class PlanCommandTest {
   }
 
   @Test
+  void networkModePodPrintsTheNamespaceOwnerAndTheContainersJoiningIt() throws Exception {
+    Cli cli = Cli.run("plan", "test", "--file", file(CI).toString(), "--network-mode", "pod");
+    assertThat(cli.status()).isZero();
+    assertThat(cli.out()).doesNotContain("docker network create").doesNotContain("Waiting for services")
+        .contains("Network: pod, the namespace of runner-local-project-0-concurrent-0-")
+        .contains("-pod (busybox:latest); services on localhost and their host aliases\n"
+            + "Health check: the Kubernetes rule, only services with HEALTHCHECK_TCP_PORT among their own variables,"
+            + " until the job's timeout\n")
+        // as in the Kubernetes executor, host aliases are not de-duplicated
+        .contains("  host aliases: postgres, db, postgres, db for 127.0.0.1\n  health check: none (no HEALTHCHECK_TCP_PORT among"
+            + " its variables)\n")
+        .contains("-pod --network bridge --add-host postgres:127.0.0.1 --add-host db:127.0.0.1"
+            + " --add-host postgres:127.0.0.1 --add-host db:127.0.0.1 --add-host redis:127.0.0.1 busybox:latest")
+        .contains("-postgres-0 --network container:runner-");
+    Cli wrong = Cli.run("plan", "test", "--file", file(CI).toString(), "--network-mode", "host");
+    assertThat(wrong.status()).isEqualTo(2);
+    assertThat(wrong.err()).contains("--network-mode \"host\" is not a network mode; use per-job, links or pod");
+  }
+
+  @Test
   void jsonHasTheDocumentedFieldsAndHidesMaskedValues() throws Exception {
     Cli cli = Cli.run("plan", "test", "--file", file(CI).toString(), "--format", "json", "--secret", "API_TOKEN=glpat-12345678");
     assertThat(cli.status()).isZero();

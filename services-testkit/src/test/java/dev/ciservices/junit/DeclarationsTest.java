@@ -57,6 +57,16 @@ class DeclarationsTest {
   }
 
   @Test
+  void networkModeSetsTheRunnersNetworkMode() {
+    assertThat(Declarations.of(InAPod.class).config().networkMode()).isEqualTo(dev.ciservices.NetworkMode.POD);
+    assertThat(Declarations.of(OnlyAService.class).config().networkMode()).isEqualTo(dev.ciservices.NetworkMode.PER_JOB);
+  }
+
+  @CiServices(networkMode = dev.ciservices.NetworkMode.POD)
+  @Service(name = "redis:7")
+  static class InAPod {}
+
+  @Test
   void logsTurnOnDebugServices() {
     Definition d = Declarations.of(Logging.class);
 
