@@ -30,16 +30,21 @@ import java.util.Map;
  * @param ulimits limit name to {@code soft:hard} (or one value for both), e.g. {@code nofile -> 1024:2048}
  * @param usernsMode the user namespace mode, e.g. {@code host}
  * @param isolation the isolation technology (Windows), e.g. {@code process}
+ * @param groupAdd additional groups of the container's user, e.g. {@code docker}
+ * @param oomKillDisable whether the kernel's OOM killer spares the container
+ * @param runtime the OCI runtime, e.g. {@code runc}
+ * @param cgroupParent the parent cgroup of the container
  * @param platform the image platform, e.g. {@code linux/arm64} ({@code image:docker:platform})
  */
 public record ContainerSettings(List<String> volumes, Map<String, String> tmpfs, long memory, long memorySwap,
     long memoryReservation, long nanoCpus, String cpusetCpus, long cpuShares, List<String> devices,
     List<String> capAdd, List<String> capDrop, List<String> securityOpt, long shmSize, Map<String, String> sysctls,
-    Map<String, String> ulimits, String usernsMode, String isolation, String platform) {
+    Map<String, String> ulimits, String usernsMode, String isolation, List<String> groupAdd, boolean oomKillDisable,
+    String runtime, String cgroupParent, String platform) {
 
   /** Nothing set: the engine's defaults. */
   public static final ContainerSettings NONE = new ContainerSettings(List.of(), Map.of(), 0, 0, 0, 0, "", 0,
-      List.of(), List.of(), List.of(), List.of(), 0, Map.of(), Map.of(), "", "", "");
+      List.of(), List.of(), List.of(), List.of(), 0, Map.of(), Map.of(), "", "", List.of(), false, "", "", "");
 
   /** Checks and copies the values. */
   public ContainerSettings {
@@ -54,13 +59,17 @@ public record ContainerSettings(List<String> volumes, Map<String, String> tmpfs,
     ulimits = copy("ContainerSettings.ulimits", ulimits);
     Checks.notNull("ContainerSettings.usernsMode", usernsMode);
     Checks.notNull("ContainerSettings.isolation", isolation);
+    groupAdd = Checks.copyOf("ContainerSettings.groupAdd", groupAdd);
+    Checks.notNull("ContainerSettings.runtime", runtime);
+    Checks.notNull("ContainerSettings.cgroupParent", cgroupParent);
     Checks.notNull("ContainerSettings.platform", platform);
   }
 
   /** A copy for this image platform. */
   public ContainerSettings withPlatform(String platform) {
     return new ContainerSettings(volumes, tmpfs, memory, memorySwap, memoryReservation, nanoCpus, cpusetCpus,
-        cpuShares, devices, capAdd, capDrop, securityOpt, shmSize, sysctls, ulimits, usernsMode, isolation, platform);
+        cpuShares, devices, capAdd, capDrop, securityOpt, shmSize, sysctls, ulimits, usernsMode, isolation, groupAdd,
+        oomKillDisable, runtime, cgroupParent, platform);
   }
 
   private static Map<String, String> copy(String field, Map<String, String> map) {

@@ -20,6 +20,8 @@ class DockerSettingsTest {
       .securityOpt("no-new-privileges").servicesSecurityOpt("label=disable")
       .shmSize(128L * 1024 * 1024).sysctl("net.ipv4.ip_forward", "1").ulimit("nofile", "1024:2048")
       .usernsMode("host").isolation("process")
+      .groupAdd("docker", "999").oomKillDisable(true).runtime("runc")
+      .cgroupParent("/ci-jobs").serviceCgroupParent("/ci-services")
       .build();
 
   private static JobPlan plan() {
@@ -47,7 +49,11 @@ class DockerSettingsTest {
     assertThat(alpine.shmSize()).isEqualTo(128L * 1024 * 1024);
     assertThat(alpine.usernsMode()).isEqualTo("host");
     assertThat(alpine.isolation()).isEqualTo("process");
-    // not applied to services: cap_add/cap_drop, sysctls, ulimit, devices
+    assertThat(alpine.runtime()).isEqualTo("runc");
+    assertThat(alpine.cgroupParent()).isEqualTo("/ci-services");
+    // not applied to services: cap_add/cap_drop, group_add, sysctls, ulimit, oom_kill_disable, devices
+    assertThat(alpine.groupAdd()).isEmpty();
+    assertThat(alpine.oomKillDisable()).isFalse();
     assertThat(alpine.capAdd()).isEmpty();
     assertThat(alpine.capDrop()).isEmpty();
     assertThat(alpine.sysctls()).isEmpty();
@@ -73,6 +79,84 @@ class DockerSettingsTest {
     assertThat(job.sysctls()).isEqualTo(Map.of("net.ipv4.ip_forward", "1"));
     assertThat(job.ulimits()).isEqualTo(Map.of("nofile", "1024:2048"));
     assertThat(job.platform()).isEqualTo("linux/arm64");
+    assertThat(job.usernsMode()).isEqualTo("host");
+    assertThat(job.groupAdd()).containsExactly("docker", "999");
+    assertThat(job.oomKillDisable()).isTrue();
+    assertThat(job.runtime()).isEqualTo("runc");
+    assertThat(job.cgroupParent()).isEqualTo("/ci-jobs");
+  }
+
+  @Test
+  void everyKeyIsSetByItsConfigTomlNameWithTheValuesTomlGives() {
+    DockerSettings s = DockerSettings.builder()
+        .set("volumes", List.of("/cache")).set("volumes", "/more")
+        .set("tmpfs", Map.of("/ramdisk", "rw")).set("services_tmpfs", Map.of("/data", "rw,size=8m"))
+        .set("memory", "1g").set("memory_swap", 2147483648L).set("memory_reservation", "512m")
+        .set("cpus", "1/2").set("cpuset_cpus", "0-1,3").set("cpu_shares", 1024L)
+        .set("service_memory", "256m").set("service_memory_swap", "1g").set("service_memory_reservation", "128m")
+        .set("service_cpus", 2.5).set("service_cpuset_cpus", "1").set("service_cpu_shares", "256")
+        .set("devices", List.of("/dev/fuse")).set("services_devices", Map.of("postgres:*", List.of("/dev/null")))
+        .set("cap_add", List.of("SYS_ADMIN")).set("cap_drop", List.of("cap_net_raw"))
+        .set("security_opt", List.of("seccomp=unconfined")).set("services_security_opt", List.of("no-new-privileges"))
+        .set("shm_size", 300000L)
+        .set("sysctls", Map.of("net.ipv4.ip_forward", "1")).set("ulimit", Map.of("rtprio", "99", "nofile", 1024L))
+        .set("userns_mode", "host").set("isolation", "HyperV").set("group_add", List.of("docker"))
+        .set("oom_kill_disable", true).set("runtime", "sysbox-runc")
+        .set("cgroup_parent", "ci.slice").set("service_cgroup_parent", "/svc")
+        .build();
+    assertThat(s.volumes()).containsExactly("/cache", "/more");
+    assertThat(s.memorySwap()).isEqualTo(2L << 30);
+    assertThat(s.nanoCpus()).isEqualTo(500_000_000L);
+    assertThat(s.cpusetCpus()).isEqualTo("0-1,3");
+    assertThat(s.serviceNanoCpus()).isEqualTo(2_500_000_000L);
+    assertThat(s.serviceCpuShares()).isEqualTo(256);
+    assertThat(s.capDrop()).containsExactly("NET_RAW");
+    assertThat(s.shmSize()).isEqualTo(300000L);
+    assertThat(s.ulimit()).isEqualTo(Map.of("rtprio", "99", "nofile", "1024"));
+    assertThat(s.isolation()).isEqualTo("hyperv");
+    assertThat(s.servicesDevices()).isEqualTo(Map.of("postgres:*", List.of("/dev/null")));
+    assertThat(s.oomKillDisable()).isTrue();
+    assertThat(s.runtime()).isEqualTo("sysbox-runc");
+    assertThat(s.cgroupParent()).isEqualTo("ci.slice");
+    assertThat(s.serviceCgroupParent()).isEqualTo("/svc");
+    assertThat(DockerSettings.keys()).hasSize(31).contains("volumes", "ulimit", "service_cgroup_parent");
+  }
+
+  @Test
+  void eachKeyRejectsABadValueNamingTheKeyTheValueAndTheFix() {
+    Map<String, Object[]> bad = new java.util.LinkedHashMap<>();
+    bad.put("volumes \"cache\": not a volume; use", new Object[] {"volumes", List.of("cache")});
+    bad.put("tmpfs \"ramdisk\": the mount point must be an absolute path", new Object[] {"tmpfs", Map.of("ramdisk", "")});
+    bad.put("memory \"lots\": invalid size; use bytes", new Object[] {"memory", "lots"});
+    bad.put("memory_swap -2: must not be negative; use 0", new Object[] {"memory_swap", -2L});
+    bad.put("cpus \"-1\": invalid CPUs; use a positive", new Object[] {"cpus", "-1"});
+    bad.put("cpuset_cpus \"0..1\": invalid; use e.g. \"0-1\"", new Object[] {"cpuset_cpus", "0..1"});
+    bad.put("service_cpuset_cpus \"all\": invalid; use e.g.", new Object[] {"service_cpuset_cpus", "all"});
+    bad.put("cpu_shares \"many\": invalid; use a whole number", new Object[] {"cpu_shares", "many"});
+    bad.put("devices \"fuse\": use \"/dev/host", new Object[] {"devices", List.of("fuse")});
+    bad.put("cap_add \"NET ADMIN\": not a capability; e.g. \"NET_ADMIN\"", new Object[] {"cap_add", List.of("NET ADMIN")});
+    bad.put("security_opt \"No New Privileges\": invalid; use name=value", new Object[] {"security_opt",
+        List.of("No New Privileges")});
+    bad.put("services_security_opt \"=x\": invalid; use", new Object[] {"services_security_opt", List.of("=x")});
+    bad.put("shm_size \"big\": invalid size", new Object[] {"shm_size", "big"});
+    bad.put("sysctls \"ip_forward\": invalid; use a kernel parameter", new Object[] {"sysctls", Map.of("ip_forward", "1")});
+    bad.put("ulimit \"files\": not a limit; use one of as, core", new Object[] {"ulimit", Map.of("files", "1")});
+    bad.put("ulimit nproc \"1:x\": use \"soft:hard\"", new Object[] {"ulimit", Map.of("nproc", "1:x")});
+    bad.put("userns_mode \"\": invalid; use e.g. \"host\"", new Object[] {"userns_mode", ""});
+    bad.put("isolation \"vm\": use default, process or hyperv", new Object[] {"isolation", "vm"});
+    bad.put("group_add \"a b\": invalid; use a group name or id", new Object[] {"group_add", List.of("a b")});
+    bad.put("oom_kill_disable \"yes\": not a boolean; write oom_kill_disable = true or false",
+        new Object[] {"oom_kill_disable", "yes"});
+    bad.put("runtime \"my runtime\": invalid; use a runtime the engine knows", new Object[] {"runtime", "my runtime"});
+    bad.put("cgroup_parent \"\": invalid; use e.g.", new Object[] {"cgroup_parent", ""});
+    bad.put("service_cgroup_parent \" \": invalid; use", new Object[] {"service_cgroup_parent", " "});
+    bad.put("memory true: not a string; write it in quotes", new Object[] {"memory", true});
+    bad.put("volumes 3: not a list; write volumes = [", new Object[] {"volumes", 3L});
+    bad.put("sysctls \"x\": not a table; write it as [runners.docker.sysctls]", new Object[] {"sysctls", "x"});
+    bad.put("\"volume\" is not a [runners.docker] container key; use one of volumes, tmpfs", new Object[] {"volume",
+        List.of()});
+    bad.forEach((message, keyAndValue) -> assertThatThrownBy(() -> DockerSettings.builder()
+        .set((String) keyAndValue[0], keyAndValue[1])).as(message).hasMessageStartingWith(message));
   }
 
   @Test

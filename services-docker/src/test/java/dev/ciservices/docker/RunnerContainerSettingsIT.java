@@ -2,6 +2,10 @@ package dev.ciservices.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.HostConfig;
 import dev.ciservices.DockerSettings;
 import dev.ciservices.JobPlan;
 import dev.ciservices.JobPlanner;
@@ -11,16 +15,88 @@ import dev.ciservices.RunnerConfig;
 import dev.ciservices.ServiceListener;
 import dev.ciservices.ServiceSpec;
 import dev.ciservices.StartOptions;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
  * The runner's [runners.docker] container keys reach the containers they are planned for: the job
  * container sees tmpfs, cap_add, sysctls and ulimit; a service sees services_tmpfs and its
- * service_memory limit (printed into the trace with CI_DEBUG_SERVICES), and not the job's tmpfs.
+ * service_memory limit (printed into the trace with CI_DEBUG_SERVICES), and not the job's tmpfs. The
+ * engine's own record of the created containers (inspect) shows the keys of each container kind:
+ * sysctls, group_add and security_opt on the job container, services_security_opt on the service,
+ * runtime and the volume on both.
  */
 class RunnerContainerSettingsIT {
+  private static final Duration BOUND = Duration.ofSeconds(60);
+
+  @Test
+  void theEngineRecordsEachContainerKindsKeys() throws Exception {
+    RunnerConfig runner = Engines.LOCAL.toBuilder().docker(DockerSettings.builder()
+        .volumes("/shared").sysctl("net.ipv4.ip_forward", "1").groupAdd("4242").securityOpt("label=disable")
+        .servicesSecurityOpt("no-new-privileges").runtime("runc")
+        .build()).build();
+    JobSpec job = JobSpec.builder().image(Probe.CLIENTS).debugServices(true)
+        .service(ServiceSpec.builder("busybox:latest").alias("probe").variable("HEALTHCHECK_TCP_PORT", "7000")
+            .command("sh", "-c", "grep NoNewPrivs /proc/1/status; exec nc -ll -p 7000 -e echo ok").build())
+        .script("grep -q ' /shared ' /proc/mounts && echo job-volume", "grep Groups /proc/1/status", "sleep 4")
+        .build();
+    JobPlan plan = JobPlanner.plan(job, runner);
+    DockerClient docker = Engines.DOCKER.dockerClient();
+    List<String> trace = new CopyOnWriteArrayList<>();
+    CompletableFuture<JobResult> running = CompletableFuture.supplyAsync(
+        () -> Engines.DOCKER.run(plan, StartOptions.gitlab(ServiceListener.trace(trace::add))));
+    InspectContainerResponse jobContainer;
+    InspectContainerResponse service;
+    try {
+      jobContainer = awaitRunning(docker, plan.jobContainerName(), running);
+      service = docker.inspectContainerCmd(plan.services().get(0).containerName()).exec();
+    } finally {
+      JobResult result = running.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+      assertThat(result.succeeded()).as(String.join("\n", trace)).isTrue();
+    }
+    HostConfig jobHost = jobContainer.getHostConfig();
+    HostConfig serviceHost = service.getHostConfig();
+    assertThat(jobHost.getSysctls()).containsEntry("net.ipv4.ip_forward", "1");
+    assertThat(jobHost.getGroupAdd()).containsExactly("4242");
+    assertThat(jobHost.getSecurityOpts()).containsExactly("label=disable");
+    assertThat(jobHost.getRuntime()).isEqualTo("runc");
+    assertThat(serviceHost.getSecurityOpts()).containsExactly("no-new-privileges");
+    assertThat(serviceHost.getRuntime()).isEqualTo("runc");
+    // not for services: sysctls and group_add
+    assertThat(serviceHost.getSysctls()).isNullOrEmpty();
+    assertThat(serviceHost.getGroupAdd()).isNullOrEmpty();
+    // the anonymous volume: declared by both containers, mounted in both
+    for (InspectContainerResponse c : List.of(jobContainer, service)) {
+      assertThat(c.getMounts()).as(c.getName()).anySatisfy(m -> assertThat(m.getDestination().getPath())
+          .isEqualTo("/shared"));
+    }
+    assertThat(trace).contains("job-volume");
+    assertThat(String.join("\n", trace)).containsPattern("Groups:.*4242").containsPattern("\\] \\S+Z NoNewPrivs:\\s+1");
+    assertThat(Leftover.of(plan.instanceId())).isEmpty();
+  }
+
+  private static InspectContainerResponse awaitRunning(DockerClient docker, String name,
+      CompletableFuture<JobResult> running) throws InterruptedException {
+    long deadline = System.nanoTime() + BOUND.toNanos();
+    while (System.nanoTime() < deadline) {
+      assertThat(running).as("the job ended before its container could be inspected").isNotDone();
+      try {
+        InspectContainerResponse inspected = docker.inspectContainerCmd(name).exec();
+        if (Boolean.TRUE.equals(inspected.getState().getRunning())) {
+          return inspected;
+        }
+      } catch (NotFoundException e) {
+        // not created yet
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("job container " + name + " was not running within " + BOUND);
+  }
+
   @Test
   void jobAndServiceContainersGetTheirOwnSettings() {
     RunnerConfig runner = Engines.LOCAL.toBuilder().docker(DockerSettings.builder()

@@ -175,7 +175,7 @@ public record ContainerRequest(ContainerPlan plan, List<String> command, List<In
       host.withCapDrop(s.capDrop().stream().map(ContainerRequest::capability).toArray(Capability[]::new));
     }
     if (!s.securityOpt().isEmpty()) {
-      host.withSecurityOpts(s.securityOpt());
+      host.withSecurityOpts(s.securityOpt().stream().map(ContainerRequest::inlineSeccomp).toList());
     }
     if (s.shmSize() != 0) {
       host.withShmSize(s.shmSize());
@@ -197,6 +197,38 @@ public record ContainerRequest(ContainerPlan plan, List<String> command, List<In
     }
     if (!s.isolation().isEmpty()) {
       host.withIsolation(Isolation.fromValue(s.isolation()));
+    }
+    if (!s.groupAdd().isEmpty()) {
+      host.withGroupAdd(s.groupAdd());
+    }
+    if (s.oomKillDisable()) {
+      host.withOomKillDisable(true);
+    }
+    if (!s.runtime().isEmpty()) {
+      host.withRuntime(s.runtime());
+    }
+    if (!s.cgroupParent().isEmpty()) {
+      host.withCgroupParent(s.cgroupParent());
+    }
+  }
+
+  /**
+   * A {@code seccomp=<file>} option with the file's JSON in place of its path, as GitLab Runner and
+   * {@code docker run} send it: the engine reads a profile, not a path of the client's machine.
+   */
+  static String inlineSeccomp(String option) {
+    if (!option.startsWith("seccomp=") && !option.startsWith("seccomp:")) {
+      return option;
+    }
+    String value = option.substring("seccomp=".length());
+    if (value.equals("unconfined") || value.startsWith("{")) {
+      return option;
+    }
+    try {
+      return "seccomp=" + java.nio.file.Files.readString(java.nio.file.Path.of(value));
+    } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+      throw new IllegalArgumentException("security_opt \"" + option + "\": cannot read the seccomp profile (" + e
+          + "); use a readable JSON file or seccomp=unconfined", e);
     }
   }
 
@@ -251,6 +283,16 @@ public record ContainerRequest(ContainerPlan plan, List<String> command, List<In
     }
     if (!s.isolation().isEmpty()) {
       c.append(" --isolation ").append(s.isolation());
+    }
+    s.groupAdd().forEach(g -> c.append(" --group-add ").append(quote(g)));
+    if (s.oomKillDisable()) {
+      c.append(" --oom-kill-disable");
+    }
+    if (!s.runtime().isEmpty()) {
+      c.append(" --runtime ").append(quote(s.runtime()));
+    }
+    if (!s.cgroupParent().isEmpty()) {
+      c.append(" --cgroup-parent ").append(quote(s.cgroupParent()));
     }
     if (!s.platform().isEmpty()) {
       c.append(" --platform ").append(quote(s.platform()));
