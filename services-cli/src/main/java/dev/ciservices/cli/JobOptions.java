@@ -49,8 +49,14 @@ final class JobOptions {
   @Nullable Long timeoutSeconds;
 
   @Option(names = "--wait-timeout", paramLabel = "<seconds>", description = "wait_for_services_timeout in seconds "
-      + "(default 30; negative skips the health check).")
-  int waitTimeout;
+      + "(default 30, or the --runner-config file's; negative skips the health check).")
+  @Nullable Integer waitTimeout;
+
+  @picocli.CommandLine.Mixin
+  RunnerConfigOptions runnerConfig = new RunnerConfigOptions();
+
+  @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+  picocli.CommandLine.Model.@Nullable CommandSpec command;
 
   @Option(names = "--network-mode", paramLabel = "<mode>", description = "How the job and its services are"
       + " networked: per-job (default: a network per job, GitLab's FF_NETWORK_PER_BUILD), links (the default"
@@ -238,9 +244,17 @@ final class JobOptions {
     }
   }
 
-  /** A local runner: the given pull policies (if-not-present by default), every policy allowed. */
+  /**
+   * A local runner (if-not-present, every policy allowed) with the {@code --runner-config} file's keys
+   * on it, then the given options (pull policies, wait timeout, docker config), which win.
+   */
   RunnerConfig runner() {
-    RunnerConfig.Builder runner = RunnerConfig.local().waitForServicesTimeout(waitTimeout);
+    java.io.PrintWriter err = command != null ? command.commandLine().getErr()
+        : new java.io.PrintWriter(System.err, true);
+    RunnerConfig.Builder runner = runnerConfig.onto(RunnerConfig.local(), err);
+    if (waitTimeout != null) {
+      runner.waitForServicesTimeout(waitTimeout);
+    }
     if (dockerConfig != null) {
       runner.dockerConfig(dockerConfig);
     }

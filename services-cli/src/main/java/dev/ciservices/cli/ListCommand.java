@@ -46,6 +46,9 @@ final class ListCommand implements Callable<Integer> {
   @picocli.CommandLine.Mixin
   IncludeFlags includes = new IncludeFlags();
 
+  @picocli.CommandLine.Mixin
+  RunnerConfigOptions runnerConfig = new RunnerConfigOptions();
+
   @Spec
   CommandSpec spec;
 
@@ -62,7 +65,8 @@ final class ListCommand implements Callable<Integer> {
     try {
       List<Variable> given = JobOptions.given(variables, secrets);
       GitLabCiFile ci = includes.read(path, given);
-      RunnerConfig runner = RunnerConfig.builder().build();
+      RunnerConfig runner = runnerConfig.onto(runnerConfig.file == null ? RunnerConfig.builder() : RunnerConfig.local(),
+          spec.commandLine().getErr()).build();
       CheckoutVariables checkout = JobOptions.checkout(path, given);
       missing = ci.missingIncludes();
       for (String name : ci.jobNames()) {

@@ -20,14 +20,17 @@ class DockerCommandsTest {
     RunnerConfig runner = RunnerConfig.builder().docker(dev.ciservices.DockerSettings.builder()
         .servicesTmpfs("/var/lib/postgresql/data", "rw").tmpfs("/ramdisk", "").serviceMemory("512m")
         .serviceCpus("1/2").capAdd("NET_ADMIN").shmSize(67108864).sysctl("net.ipv4.ip_forward", "1")
-        .ulimit("nofile", "1024:2048").volumes("/cache").build()).build();
+        .ulimit("nofile", "1024:2048").volumes("/cache").groupAdd("docker").oomKillDisable(true).runtime("runc")
+        .cgroupParent("/ci").serviceCgroupParent("/svc").build()).build();
     JobSpec job = JobSpec.builder().image("ruby:3.3")
         .service(ServiceSpec.builder("postgres:16").user("postgres").build()).build();
     List<String> commands = DockerCommands.of(JobPlanner.plan(job, runner, ID));
     assertThat(commands.get(2)).contains(" -v /cache --tmpfs /var/lib/postgresql/data:rw --memory 536870912"
-        + " --cpus 0.5 --shm-size 67108864 -u postgres ").doesNotContain("--cap-add", "--sysctl", "--ulimit");
+        + " --cpus 0.5 --shm-size 67108864 --runtime runc --cgroup-parent /svc -u postgres ")
+        .doesNotContain("--cap-add", "--sysctl", "--ulimit", "--group-add", "--oom-kill-disable");
     assertThat(commands.get(3)).contains(" -v /cache --tmpfs /ramdisk --cap-add NET_ADMIN --shm-size 67108864"
-        + " --sysctl net.ipv4.ip_forward=1 --ulimit nofile=1024:2048").doesNotContain("--memory");
+        + " --sysctl net.ipv4.ip_forward=1 --ulimit nofile=1024:2048 --group-add docker --oom-kill-disable"
+        + " --runtime runc --cgroup-parent /ci").doesNotContain("--memory");
   }
 
   @Test
