@@ -204,7 +204,7 @@ final class JobOptions {
       throw new IllegalArgumentException("--timeout " + timeoutSeconds + ": the job timeout must be 1 to "
           + MAX_TIMEOUT_SECONDS + " seconds (30 days, GitLab's longest); e.g. --timeout 3600");
     }
-    if (waitTimeout > MAX_TIMEOUT_SECONDS) {
+    if (waitTimeout != null && waitTimeout > MAX_TIMEOUT_SECONDS) {
       throw new IllegalArgumentException("--wait-timeout " + waitTimeout + ": wait_for_services_timeout must be at"
           + " most " + MAX_TIMEOUT_SECONDS + " seconds (30 days); e.g. --wait-timeout 30, or -1 to skip the health check");
     }
