@@ -46,7 +46,10 @@ class SignalIT {
         "    - echo script started",
         "    - sleep 120",
         ""));
-    Process cli = new ProcessBuilder("java", "-cp", JAR, "dev.ciservices.cli.Main", "run", "test", "--file",
+    // env --default-signal: SIGINT as a terminal's foreground command has it; a CI runner or nohup that
+    // starts the build in the background passes SIGINT on as ignored, and then the JVM cannot handle it
+    Process cli = new ProcessBuilder("env", "--default-signal=INT", "java", "-cp", JAR, "dev.ciservices.cli.Main", "run",
+        "test", "--file",
         project.resolve(".gitlab-ci.yml").toString(), "--wait-timeout", "120")
         .redirectErrorStream(true).start();
     List<String> lines = new CopyOnWriteArrayList<>();
