@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything created for one job (service containers, the job container, the network, the builds
- * volume), removed together: containers in parallel, then the network (anything still attached
+ * volume), removed together: containers in parallel (a pod's namespace owner after every container
+ * that joined it, which Podman requires; one the engine still refuses for dependent containers is
+ * retried once the others are gone), then the network (anything still attached
  * disconnected first), then the volume (retried while a container on its way out still uses it).
  * The JVM shutdown hook that removes them is registered when this object is made, before the
  * first resource exists, so that SIGTERM, SIGINT or {@code System.exit} at any phase cleans up.
@@ -31,6 +33,8 @@ final class Resources {
   private final ExecutorService pool;
   private final String instanceId;
   private final Map<String, String> containers = new LinkedHashMap<>();
+  /** The pod's namespace owners: removed after every other container. */
+  private final java.util.Set<String> owners = new java.util.HashSet<>();
   private @Nullable String network;
   private @Nullable String volume;
   private boolean removed;
@@ -49,6 +53,22 @@ final class Resources {
     synchronized (this) {
       if (!removed) {
         containers.put(id, name);
+        return true;
+      }
+    }
+    Removal.container(docker, id);
+    return false;
+  }
+
+  /**
+   * Records a pod's namespace owner, removed after the containers that joined it; when removal has
+   * already begun, removes it at once and returns false.
+   */
+  boolean addNamespaceOwner(String id, String name) {
+    synchronized (this) {
+      if (!removed) {
+        containers.put(id, name);
+        owners.add(id);
         return true;
       }
     }
@@ -94,6 +114,7 @@ final class Resources {
 
   private Result removeAll(boolean unregister) {
     Map<String, String> ids;
+    java.util.Set<String> last;
     String net;
     String vol;
     synchronized (this) {
@@ -102,6 +123,7 @@ final class Resources {
       }
       removed = true;
       ids = new LinkedHashMap<>(containers);
+      last = new java.util.HashSet<>(owners);
       net = network;
       vol = volume;
     }
@@ -120,16 +142,18 @@ final class Resources {
     } catch (RuntimeException e) {
       LOG.debug("listing the containers of job {} failed", instanceId, e);
     }
-    CompletableFuture.allOf(ids.entrySet().stream()
-        .map(c -> CompletableFuture.runAsync(() -> {
-          try {
-            Removal.container(docker, c.getKey());
-            done.add("container " + c.getValue());
-          } catch (RuntimeException e) {
-            errors.add("container " + c.getValue() + ": " + Messages.of(e));
-          }
-        }, pool))
-        .toArray(CompletableFuture[]::new)).join();
+    Map<String, String> joiners = new LinkedHashMap<>();
+    Map<String, String> ownersFound = new LinkedHashMap<>();
+    ids.forEach((id, name) -> (last.contains(id) ? ownersFound : joiners).put(id, name));
+    Map<String, String> refused = new java.util.concurrent.ConcurrentHashMap<>();
+    removeContainers(joiners, done, errors, refused);
+    removeContainers(ownersFound, done, errors, refused);
+    // a container the engine refused while others still depended on it (an owner not recorded as one)
+    for (int round = 0; round < 2 && !refused.isEmpty(); round++) {
+      Map<String, String> again = new LinkedHashMap<>(refused);
+      refused.clear();
+      removeContainers(again, done, errors, round == 1 ? null : refused);
+    }
     done.sort(null); // the containers went in parallel: name them in a stable order
     if (net != null) {
       try {
@@ -148,6 +172,28 @@ final class Resources {
       }
     }
     return new Result(List.copyOf(done), List.copyOf(errors));
+  }
+
+  /**
+   * Removes the containers in parallel; one refused for dependent containers goes to {@code refused}
+   * to be retried when that is given, otherwise it is an error.
+   */
+  private void removeContainers(Map<String, String> ids, List<String> done, List<String> errors,
+      @Nullable Map<String, String> refused) {
+    CompletableFuture.allOf(ids.entrySet().stream()
+        .map(c -> CompletableFuture.runAsync(() -> {
+          try {
+            Removal.container(docker, c.getKey());
+            done.add("container " + c.getValue());
+          } catch (RuntimeException e) {
+            if (refused != null && String.valueOf(e.getMessage()).contains("dependent containers")) {
+              refused.put(c.getKey(), c.getValue());
+            } else {
+              errors.add("container " + c.getValue() + ": " + Messages.of(e));
+            }
+          }
+        }, pool))
+        .toArray(CompletableFuture[]::new)).join();
   }
 
   /** "Active endpoints": whatever is still attached (a container another process connected) is disconnected first. */

@@ -243,7 +243,7 @@ final class ServicesRun {
       throw new ServiceStartException("create pod container: " + pod.name() + " from " + pod.image() + ": "
           + Messages.of(e), e);
     }
-    if (!resources.addContainer(id, pod.name())) {
+    if (!resources.addNamespaceOwner(id, pod.name())) {
       throw new CompletionException(new InterruptedException("start cancelled"));
     }
     try {
