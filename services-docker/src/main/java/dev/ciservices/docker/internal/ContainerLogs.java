@@ -19,8 +19,11 @@ final class ContainerLogs {
 
   /** stdout and stderr with Docker timestamps, at most 64 KiB, trimmed; or the error text. */
   static String read(DockerClient docker, String id) {
-    // bytes first, decoded once: a character split between two frames stays whole
+    // bytes first, decoded once: a character split between two frames stays whole; a frame that
+    // continues a line loses the timestamp Podman puts before every frame (LineFrames)
     ByteArrayOutputStream out = new ByteArrayOutputStream();
+    java.util.Map<com.github.dockerjava.api.model.StreamType, Boolean> midLine =
+        new java.util.EnumMap<>(com.github.dockerjava.api.model.StreamType.class);
     try {
       docker.logContainerCmd(id).withStdOut(true).withStdErr(true).withTimestamps(true)
           .exec(new ResultCallback.Adapter<Frame>() {
@@ -28,7 +31,12 @@ final class ContainerLogs {
             public void onNext(Frame frame) {
               synchronized (out) {
                 byte[] payload = frame.getPayload();
-                out.write(payload, 0, Math.min(payload.length, Math.max(0, LIMIT - out.size())));
+                if (payload.length == 0) {
+                  return;
+                }
+                int from = LineFrames.continuedTimestamp(payload, midLine.getOrDefault(frame.getStreamType(), false));
+                midLine.put(frame.getStreamType(), payload[payload.length - 1] != '\n');
+                out.write(payload, from, Math.min(payload.length - from, Math.max(0, LIMIT - out.size())));
               }
             }
           }).awaitCompletion(10, TimeUnit.SECONDS);
@@ -54,7 +62,7 @@ final class ContainerLogs {
    * (stdout and stderr kept apart so lines are never mixed), with its Docker timestamp.
    */
   static Closeable follow(DockerClient docker, String id, Masker masker, Consumer<String> onLine) {
-    LineFrames callback = new LineFrames(onLine, masker) {
+    LineFrames callback = new LineFrames(onLine, masker, true) {
       @Override
       public void onError(Throwable throwable) {
         // the stream ends with an error when its container is removed; nothing to report then

@@ -63,4 +63,30 @@ class LineFramesTest {
     assertThat(String.join("", lines)).doesNotContain(SECRET).endsWith("[MASKED]tail");
     assertThat(lines).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(LineFrames.MAX_LINE + 8));
   }
+
+  /** Podman puts a timestamp before every frame of a timestamped log stream, Docker only before a line. */
+  @Test
+  void aTimestampBeforeAFrameThatContinuesALineIsDroppedSoTheSecretIsWhole() {
+    List<String> lines = new ArrayList<>();
+    LineFrames frames = new LineFrames(line -> lines.add(MASKER.mask(line)), MASKER, true);
+    String half1 = SECRET.substring(0, 9);
+    String half2 = SECRET.substring(9);
+    for (String frame : List.of("2026-12-02T07:40:58.123456789Z token " + half1, "2026-12-02T07:40:58Z " + half2 + "\n",
+        "2026-12-02T07:40:59+01:00 next " + half1, half2 + " docker\n", "2026-12-02T07:41:00Z last\n")) {
+      frames.onNext(new Frame(StreamType.STDOUT, frame.getBytes(StandardCharsets.UTF_8)));
+    }
+    frames.onComplete();
+    assertThat(lines).containsExactly("2026-12-02T07:40:58.123456789Z token [MASKED]",
+        "2026-12-02T07:40:59+01:00 next [MASKED] docker", "2026-12-02T07:41:00Z last");
+  }
+
+  @Test
+  void withoutTimestampsAFrameThatLooksLikeOneIsKept() {
+    List<String> lines = new ArrayList<>();
+    LineFrames frames = new LineFrames(lines::add, Masker.NONE);
+    frames.onNext(new Frame(StreamType.STDOUT, "at ".getBytes(StandardCharsets.UTF_8)));
+    frames.onNext(new Frame(StreamType.STDOUT, "2026-12-02T07:40:58Z x\n".getBytes(StandardCharsets.UTF_8)));
+    frames.onComplete();
+    assertThat(lines).containsExactly("at 2026-12-02T07:40:58Z x");
+  }
 }
