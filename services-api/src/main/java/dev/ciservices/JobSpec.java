@@ -2,6 +2,7 @@ package dev.ciservices;
 
 import dev.ciservices.internal.DebugServices;
 import dev.ciservices.internal.Checks;
+import dev.ciservices.internal.Lists;
 import java.util.ArrayList;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,36 +24,18 @@ import org.jspecify.annotations.Nullable;
 public final class JobSpec {
   private static final Pattern PROJECT_PATH = Pattern.compile("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+");
 
-  private final String name;
-  private final @Nullable ImageSpec image;
-  private final List<ServiceSpec> services;
-  private final List<Variable> variables;
-  private final List<String> beforeScript;
-  private final List<String> script;
-  private final List<String> afterScript;
-  private final String projectPath;
-  private final long projectId;
-  private final long jobId;
-  private final @Nullable Path workspace;
-  private final WorkspaceMode workspaceMode;
-  private final Duration timeout;
   /** The longest job timeout: GitLab's project timeout goes up to a month. */
   public static final Duration MAX_TIMEOUT = Duration.ofDays(30);
 
+  /**
+   * This job's values: a copy of the builder it was built from. Every field of a builder is an
+   * immutable value, so the copy is a plain clone and no list of fields is written out for it or for
+   * {@link #toBuilder()}.
+   */
+  private final Builder fields;
+
   private JobSpec(Builder b) {
-    this.name = b.name;
-    this.image = b.image;
-    this.services = List.copyOf(b.services);
-    this.variables = List.copyOf(b.variables);
-    this.beforeScript = b.beforeScript;
-    this.script = b.script;
-    this.afterScript = b.afterScript;
-    this.projectPath = b.projectPath;
-    this.projectId = b.projectId;
-    this.jobId = b.jobId;
-    this.workspace = b.workspace;
-    this.workspaceMode = b.workspaceMode;
-    this.timeout = b.timeout;
+    this.fields = b.copy();
   }
 
   /** A builder with the job name {@code job} and the project {@code local/project}. */
@@ -67,81 +50,72 @@ public final class JobSpec {
 
   /** The job's name, e.g. {@code test:2.7}. */
   public String name() {
-    return name;
+    return fields.name;
   }
 
   /** The job's {@code image}, if it has one. */
   public Optional<ImageSpec> image() {
-    return Optional.ofNullable(image);
+    return Optional.ofNullable(fields.image);
   }
 
   /** The job's services in order. */
   public List<ServiceSpec> services() {
-    return services;
+    return fields.services;
   }
 
   /** The job's variables in order, unexpanded; the last of a key wins. */
   public List<Variable> variables() {
-    return variables;
+    return fields.variables;
   }
 
   /** The {@code before_script} commands. */
   public List<String> beforeScript() {
-    return beforeScript;
+    return fields.beforeScript;
   }
 
   /** The {@code script} commands. */
   public List<String> script() {
-    return script;
+    return fields.script;
   }
 
   /** The {@code after_script} commands. */
   public List<String> afterScript() {
-    return afterScript;
+    return fields.afterScript;
   }
 
   /** The project path, {@code namespace/project}; the job's directory is {@code /builds/<path>}. */
   public String projectPath() {
-    return projectPath;
+    return fields.projectPath;
   }
 
   /** The project id ({@code CI_PROJECT_ID}). */
   public long projectId() {
-    return projectId;
+    return fields.projectId;
   }
 
   /** The job id ({@code CI_JOB_ID}). */
   public long jobId() {
-    return jobId;
+    return fields.jobId;
   }
 
   /** The host directory copied to {@code CI_PROJECT_DIR} before the scripts run, if any. */
   public Optional<Path> workspace() {
-    return Optional.ofNullable(workspace);
+    return Optional.ofNullable(fields.workspace);
   }
 
   /** What of {@link #workspace()} the job sees; {@link WorkspaceMode#TRACKED_FILES} unless set. */
   public WorkspaceMode workspaceMode() {
-    return workspaceMode;
+    return fields.workspaceMode;
   }
 
   /** How long {@code before_script} and {@code script} may run; GitLab's default is one hour. */
   public Duration timeout() {
-    return timeout;
+    return fields.timeout;
   }
 
   /** A builder holding this job's values. */
   public Builder toBuilder() {
-    Builder b = new Builder().name(name).projectPath(projectPath).projectId(projectId).jobId(jobId).timeout(timeout);
-    b.workspace = workspace;
-    b.workspaceMode = workspaceMode;
-    b.image = image;
-    b.services.addAll(services);
-    b.variables.addAll(variables);
-    b.beforeScript = beforeScript;
-    b.script = script;
-    b.afterScript = afterScript;
-    return b;
+    return fields.copy();
   }
 
   /** A copy with one more service. */
@@ -166,22 +140,24 @@ public final class JobSpec {
 
   /** Every field, in declaration order: the one list equality and the hash code are made of. */
   private List<@Nullable Object> values() {
-    return Arrays.asList(name, image, services, variables, beforeScript, script, afterScript, projectPath, projectId, jobId,
-        workspace, workspaceMode, timeout);
+    Builder f = fields;
+    return Arrays.asList(f.name, f.image, f.services, f.variables, f.beforeScript, f.script, f.afterScript, f.projectPath,
+        f.projectId, f.jobId, f.workspace, f.workspaceMode, f.timeout);
   }
 
   @Override
   public String toString() {
-    return "JobSpec{name=" + name + ", image=" + (image == null ? "-" : image.name()) + ", services=" + services
-        + ", variables=" + variables + ", project=" + projectPath + "}";
+    Builder f = fields;
+    return "JobSpec{name=" + f.name + ", image=" + (f.image == null ? "-" : f.image.name()) + ", services=" + f.services
+        + ", variables=" + f.variables + ", project=" + f.projectPath + "}";
   }
 
   /** Builds a {@link JobSpec}; every setter checks its argument and names it when it fails. */
-  public static final class Builder {
+  public static final class Builder implements Cloneable {
     private String name = "job";
     private @Nullable ImageSpec image;
-    private final List<ServiceSpec> services = new ArrayList<>();
-    private final List<Variable> variables = new ArrayList<>();
+    private List<ServiceSpec> services = List.of();
+    private List<Variable> variables = List.of();
     private List<String> beforeScript = List.of();
     private List<String> script = List.of();
     private List<String> afterScript = List.of();
@@ -218,7 +194,7 @@ public final class JobSpec {
 
     /** Adds a service. */
     public Builder service(ServiceSpec service) {
-      services.add(Checks.notNull("JobSpec.services[" + services.size() + "]", service));
+      services = Lists.append(services, Checks.notNull("JobSpec.services[" + services.size() + "]", service));
       return this;
     }
 
@@ -243,7 +219,7 @@ public final class JobSpec {
 
     /** Adds a variable with its flags (masked, file, raw, public). */
     public Builder variable(Variable variable) {
-      variables.add(Checks.notNull("JobSpec.variables[" + variables.size() + "]", variable));
+      variables = Lists.append(variables, Checks.notNull("JobSpec.variables[" + variables.size() + "]", variable));
       return this;
     }
 
@@ -254,8 +230,7 @@ public final class JobSpec {
     public Builder predefinedVariables(List<Variable> predefined) {
       List<Variable> all = new ArrayList<>(Checks.copyOf("JobSpec.predefinedVariables", predefined));
       all.addAll(variables);
-      variables.clear();
-      variables.addAll(all);
+      variables = List.copyOf(all);
       return this;
     }
 
@@ -359,6 +334,15 @@ public final class JobSpec {
     /** The spec. */
     public JobSpec build() {
       return new JobSpec(this);
+    }
+
+    /** A field-by-field copy: every field holds an immutable value, so nothing is shared that can change. */
+    private Builder copy() {
+      try {
+        return (Builder) super.clone();
+      } catch (CloneNotSupportedException e) {
+        throw new AssertionError("Builder is Cloneable", e);
+      }
     }
   }
 }

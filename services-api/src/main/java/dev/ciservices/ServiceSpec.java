@@ -2,8 +2,7 @@ package dev.ciservices;
 
 import dev.ciservices.internal.AliasPolicy;
 import dev.ciservices.internal.Checks;
-import java.util.ArrayList;
-import java.util.Arrays;
+import dev.ciservices.internal.Lists;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -20,28 +19,15 @@ import org.jspecify.annotations.Nullable;
  * masks masked variable values.
  */
 public final class ServiceSpec {
-  private final String name;
-  private final String alias;
-  private final List<String> entrypoint;
-  private final List<String> command;
-  private final List<Variable> variables;
-  private final List<PullPolicy> pullPolicies;
-  private final List<Integer> ports;
-  private final List<WaitCondition> waitConditions;
-  private final String user;
-  private final String platform;
+  /**
+   * This spec's values: a copy of the builder it was built from, taken at {@link Builder#build()}.
+   * Every field of a builder is an immutable value, so the copy is a plain field-by-field clone and
+   * no list of fields is written out by hand for it or for {@link #toBuilder()}.
+   */
+  private final Builder fields;
 
   private ServiceSpec(Builder b) {
-    this.name = b.name;
-    this.alias = b.alias;
-    this.entrypoint = List.copyOf(b.entrypoint);
-    this.command = List.copyOf(b.command);
-    this.variables = List.copyOf(b.variables);
-    this.pullPolicies = List.copyOf(b.pullPolicies);
-    this.ports = List.copyOf(b.ports);
-    this.waitConditions = List.copyOf(b.waitConditions);
-    this.user = b.user;
-    this.platform = b.platform;
+    this.fields = b.copy();
   }
 
   /** The short form, {@code services: [postgres:16]}. */
@@ -77,37 +63,37 @@ public final class ServiceSpec {
 
   /** The image name as written, possibly holding variable references. */
   public String name() {
-    return name;
+    return fields.name;
   }
 
   /** The {@code alias} value as written: empty, one alias, or several separated by commas or spaces. */
   public String alias() {
-    return alias;
+    return fields.alias;
   }
 
   /** The aliases as written, split on commas and white space (not expanded). */
   public List<String> aliases() {
-    return AliasPolicy.split(alias);
+    return AliasPolicy.split(fields.alias);
   }
 
   /** The entrypoint override; empty keeps the image's. */
   public List<String> entrypoint() {
-    return entrypoint;
+    return fields.entrypoint;
   }
 
   /** The command override; empty keeps the image's. */
   public List<String> command() {
-    return command;
+    return fields.command;
   }
 
   /** Variables given to this service only, in order. */
   public List<Variable> variables() {
-    return variables;
+    return fields.variables;
   }
 
   /** The requested pull policies in order; empty means the runner's. */
   public List<PullPolicy> pullPolicies() {
-    return pullPolicies;
+    return fields.pullPolicies;
   }
 
   /**
@@ -115,35 +101,27 @@ public final class ServiceSpec {
    * GitLab key: a job reaches services by hostname, a test in the JVM through these).
    */
   public List<Integer> ports() {
-    return ports;
+    return fields.ports;
   }
 
   /** Extra readiness conditions, checked after GitLab's TCP health check. */
   public List<WaitCondition> waitConditions() {
-    return waitConditions;
+    return fields.waitConditions;
   }
 
-  /** A builder holding this spec's values. */
   /** The user the service runs as ({@code services:docker:user}); empty keeps the image's. */
   public String user() {
-    return user;
+    return fields.user;
   }
 
   /** The image platform to pull and run ({@code services:docker:platform}), e.g. {@code linux/arm64}; empty: the engine's. */
   public String platform() {
-    return platform;
+    return fields.platform;
   }
 
+  /** A builder holding this spec's values. */
   public Builder toBuilder() {
-    Builder b = new Builder().alias(alias).entrypoint(entrypoint).command(command);
-    b.name = name;
-    b.variables.addAll(variables);
-    b.pullPolicies.addAll(pullPolicies);
-    b.ports.addAll(ports);
-    b.waitConditions.addAll(waitConditions);
-    b.user = user;
-    b.platform = platform;
-    return b;
+    return fields.copy();
   }
 
   /** A copy with this alias value. */
@@ -173,52 +151,54 @@ public final class ServiceSpec {
 
   /** Every field, in declaration order: the one list equality and the hash code are made of. */
   private List<@Nullable Object> values() {
-    return Arrays.asList(name, alias, entrypoint, command, variables, pullPolicies, ports, waitConditions, user, platform);
+    Builder f = fields;
+    return Arrays.asList(
+        f.name, f.alias, f.entrypoint, f.command, f.variables, f.pullPolicies, f.ports, f.waitConditions, f.user, f.platform);
   }
 
   @Override
   public String toString() {
-    StringBuilder s = new StringBuilder("ServiceSpec{name=").append(name);
-    if (!alias.isEmpty()) {
-      s.append(", alias=").append(alias);
+    StringBuilder s = new StringBuilder("ServiceSpec{name=").append(fields.name);
+    if (!fields.alias.isEmpty()) {
+      s.append(", alias=").append(fields.alias);
     }
-    if (!entrypoint.isEmpty()) {
-      s.append(", entrypoint=").append(entrypoint);
+    if (!fields.entrypoint.isEmpty()) {
+      s.append(", entrypoint=").append(fields.entrypoint);
     }
-    if (!command.isEmpty()) {
-      s.append(", command=").append(command);
+    if (!fields.command.isEmpty()) {
+      s.append(", command=").append(fields.command);
     }
-    if (!variables.isEmpty()) {
-      s.append(", variables=").append(variables);
+    if (!fields.variables.isEmpty()) {
+      s.append(", variables=").append(fields.variables);
     }
-    if (!pullPolicies.isEmpty()) {
-      s.append(", pull_policy=").append(pullPolicies);
+    if (!fields.pullPolicies.isEmpty()) {
+      s.append(", pull_policy=").append(fields.pullPolicies);
     }
-    if (!ports.isEmpty()) {
-      s.append(", ports=").append(ports);
+    if (!fields.ports.isEmpty()) {
+      s.append(", ports=").append(fields.ports);
     }
-    if (!user.isEmpty()) {
-      s.append(", user=").append(user);
+    if (!fields.user.isEmpty()) {
+      s.append(", user=").append(fields.user);
     }
-    if (!platform.isEmpty()) {
-      s.append(", platform=").append(platform);
+    if (!fields.platform.isEmpty()) {
+      s.append(", platform=").append(fields.platform);
     }
-    if (!waitConditions.isEmpty()) {
-      s.append(", waitFor=").append(waitConditions.stream().map(WaitCondition::describe).toList());
+    if (!fields.waitConditions.isEmpty()) {
+      s.append(", waitFor=").append(fields.waitConditions.stream().map(WaitCondition::describe).toList());
     }
     return s.append('}').toString();
   }
 
   /** Builds a {@link ServiceSpec}; every setter checks its argument and names it when it fails. */
-  public static final class Builder {
+  public static final class Builder implements Cloneable {
     private String name = "";
     private String alias = "";
     private List<String> entrypoint = List.of();
     private List<String> command = List.of();
-    private final List<Variable> variables = new ArrayList<>();
-    private final List<PullPolicy> pullPolicies = new ArrayList<>();
-    private final List<Integer> ports = new ArrayList<>();
-    private final List<WaitCondition> waitConditions = new ArrayList<>();
+    private List<Variable> variables = List.of();
+    private List<PullPolicy> pullPolicies = List.of();
+    private List<Integer> ports = List.of();
+    private List<WaitCondition> waitConditions = List.of();
     private String user = "";
     private String platform = "";
 
@@ -309,7 +289,7 @@ public final class ServiceSpec {
 
     /** Adds a variable, with its flags, for this service only. */
     public Builder variable(Variable variable) {
-      variables.add(Checks.notNull("ServiceSpec.variables[" + variables.size() + "]", variable));
+      variables = Lists.append(variables, Checks.notNull("ServiceSpec.variables[" + variables.size() + "]", variable));
       return this;
     }
 
@@ -322,7 +302,7 @@ public final class ServiceSpec {
     /** Adds requested pull policies, in order of preference. */
     public Builder pullPolicy(PullPolicy... policies) {
       for (PullPolicy p : policies) {
-        pullPolicies.add(Checks.notNull("ServiceSpec.pull_policy[" + pullPolicies.size() + "]", p));
+        pullPolicies = Lists.append(pullPolicies, Checks.notNull("ServiceSpec.pull_policy[" + pullPolicies.size() + "]", p));
       }
       return this;
     }
@@ -335,7 +315,7 @@ public final class ServiceSpec {
     public Builder pullPolicy(String... policies) {
       for (String p : policies) {
         String path = "ServiceSpec.pull_policy[" + pullPolicies.size() + "]";
-        pullPolicies.add(Checks.at(path, () -> PullPolicy.parse(Checks.notNull(path, p))));
+        pullPolicies = Lists.append(pullPolicies, Checks.at(path, () -> PullPolicy.parse(Checks.notNull(path, p))));
       }
       return this;
     }
@@ -348,7 +328,7 @@ public final class ServiceSpec {
               + " is not a TCP port; use 1 to 65535, e.g. 5432");
         }
         if (!ports.contains(port)) {
-          ports.add(port);
+          ports = Lists.append(ports, port);
         }
       }
       return this;
@@ -357,19 +337,28 @@ public final class ServiceSpec {
     /** Adds extra readiness conditions, e.g. {@code Wait.forHttp(8080, "/health")}. */
     public Builder waitFor(WaitCondition... conditions) {
       for (WaitCondition c : conditions) {
-        waitConditions.add(Checks.notNull("ServiceSpec.waitFor[" + waitConditions.size() + "]", c));
+        waitConditions = Lists.append(waitConditions, Checks.notNull("ServiceSpec.waitFor[" + waitConditions.size() + "]", c));
       }
       return this;
     }
 
     Builder clearPullPolicies() {
-      pullPolicies.clear();
+      pullPolicies = List.of();
       return this;
     }
 
     /** The spec. */
     public ServiceSpec build() {
       return new ServiceSpec(this);
+    }
+
+    /** A field-by-field copy: every field holds an immutable value, so nothing is shared that can change. */
+    private Builder copy() {
+      try {
+        return (Builder) super.clone();
+      } catch (CloneNotSupportedException e) {
+        throw new AssertionError("Builder is Cloneable", e);
+      }
     }
   }
 }

@@ -49,6 +49,26 @@ class ValueEqualityTest {
     assertThat(local.toBuilder().runnerToken("glrt-other").build()).isNotEqualTo(local);
   }
 
+  @Test
+  void aBuiltSpecKeepsItsValuesWhenItsBuilderOrACopyChangesLater() {
+    ServiceSpec.Builder builder = ServiceSpec.builder("postgres:16").variable("A", "1").ports(5432);
+    ServiceSpec built = builder.build();
+    builder.variable("B", "2").ports(6379).pullPolicy(PullPolicy.ALWAYS).alias("late");
+    built.toBuilder().variable("C", "3").waitFor(Wait.forLogMessage("ready"));
+    assertThat(built.variables()).extracting(Variable::key).containsExactly("A");
+    assertThat(built.ports()).containsExactly(5432);
+    assertThat(built.pullPolicies()).isEmpty();
+    assertThat(built.waitConditions()).isEmpty();
+    assertThat(built.alias()).isEmpty();
+
+    JobSpec.Builder jobBuilder = JobSpec.builder().service(built).variable("V", "1");
+    JobSpec job = jobBuilder.build();
+    jobBuilder.service("redis:7").variable("W", "2").predefinedVariables(java.util.List.of(Variable.of("CI", "true")));
+    job.toBuilder().service("mysql:8");
+    assertThat(job.services()).containsExactly(built);
+    assertThat(job.variables()).extracting(Variable::key).containsExactly("V");
+  }
+
   private static void assertEqualValues(ServiceSpec a, ServiceSpec b) {
     assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
     assertThat(a.toBuilder().build()).isEqualTo(a);
