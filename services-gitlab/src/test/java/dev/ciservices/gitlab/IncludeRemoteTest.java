@@ -138,6 +138,28 @@ class IncludeRemoteTest {
   }
 
   @Test
+  void aComponentAtLatestOrAPartialVersionIsTheHighestReleaseOfItsProject() throws IOException {
+    serveAll();
+    files.put("/api/v4/projects/components%2Fdb/releases?per_page=100",
+        "[{\"tag_name\":\"1.1.0\"},{\"tag_name\":\"2.0.0-rc1\"},{\"tag_name\":\"1.2.0\"},{\"tag_name\":\"0.9.0\"}]");
+    for (String version : List.of("~latest", "1", "1.2")) {
+      GitLabCiFile ci = GitLabCiFile.read(main("include:", "  - component: example.com/components/db/postgres@" + version,
+          "    inputs: {version: 16}"), IncludeOptions.gitlab(url()).withToken(TOKEN));
+      assertThat(ci.missingIncludes()).as(version).isEmpty();
+      assertThat(ci.job("db-test").services()).as(version).containsExactly(ServiceSpec.of("postgres:16"));
+    }
+    assertThat(requests).contains("/api/v4/projects/components%2Fdb/releases?per_page=100");
+
+    GitLabCiFile none = GitLabCiFile.read(main("include:", "  - component: example.com/components/db/postgres@3",
+        "    inputs: {version: 16}", "other:", "  script: [echo ok]"), IncludeOptions.gitlab(url()).withToken(TOKEN));
+    assertThat(none.jobNames()).containsExactly("other");
+    assertThat(none.warnings()).singleElement().asString().endsWith("include[0]: component"
+        + " \"example.com/components/db/postgres@3\" could not be read: no release of components/db matches version"
+        + " \"3\" (its releases: 1.1.0, 2.0.0-rc1, 1.2.0, 0.9.0); give a released version, e.g. @1.1.0; the jobs that"
+        + " need it are reported, the others are planned");
+  }
+
+  @Test
   void theCacheServesOfflineAndAnEmptyCacheReportsTheIncludes() throws IOException {
     serveAll();
     Path cache = dir.resolve("cache");

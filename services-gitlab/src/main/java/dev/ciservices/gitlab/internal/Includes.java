@@ -224,7 +224,16 @@ final class Includes {
     }
     String project = component.substring(first + 1, slash);
     String name = component.substring(slash + 1, at);
-    String version = component.substring(at + 1);
+    String written = component.substring(at + 1);
+    String version = written;
+    if (ComponentVersion.needsReleases(written)) {
+      List<String> tags = remote.releaseTags(project);
+      version = ComponentVersion.resolve(written, tags).orElseThrow(() -> new RemoteFiles.Unavailable(
+          "no release of " + project + " matches version \"" + written + "\" (" + (tags.isEmpty() ? "it has no releases"
+              : "its releases: " + String.join(", ", tags.subList(0, Math.min(tags.size(), 10)))
+                  + (tags.size() > 10 ? ", ..." : "")) + "); give a released version, e.g. @"
+              + (tags.isEmpty() ? "1.0.0" : tags.get(0))));
+    }
     try {
       return projectFile(project, "templates/" + name + ".yml", version);
     } catch (RemoteFiles.Unavailable first404) {

@@ -17,7 +17,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.snakeyaml.engine.v2.api.Load;
@@ -74,6 +76,30 @@ final class RemoteFiles {
       throw new Unavailable("the templates API answered JSON without \"content\"");
     }
     return new Fetched(content, json.note());
+  }
+
+  /**
+   * The tags of the project's releases ({@code /api/v4/projects/:id/releases}, the first 100): what a
+   * component's {@code ~latest} or partial version is chosen from.
+   */
+  List<String> releaseTags(String project) throws Unavailable {
+    Fetched json = fetch(api("projects/" + encode(project) + "/releases?per_page=100"), true, true);
+    Object parsed;
+    try {
+      parsed = new Load(LoadSettings.builder().setCodePointLimit(MAX_BYTES).build()).loadFromString(json.text());
+    } catch (RuntimeException e) {
+      throw new Unavailable("the releases API answered something that is not JSON");
+    }
+    if (!(parsed instanceof List<?> releases)) {
+      throw new Unavailable("the releases API answered JSON that is not a list of releases");
+    }
+    List<String> tags = new ArrayList<>();
+    for (Object release : releases) {
+      if (release instanceof Map<?, ?> map && map.get("tag_name") instanceof String tag) {
+        tags.add(tag);
+      }
+    }
+    return tags;
   }
 
   /** {@code include: remote}: the URL itself, without the token. */
