@@ -8,7 +8,8 @@ import java.util.Objects;
  * {@link #toString()} shows no secret.
  *
  * @param serverAddress the key as written ({@code https://registry.example.com:5005/v1/}), or the
- *     payload's {@code url}; what Kubernetes' {@code .dockercfg} is keyed by
+ *     payload's {@code url}; what Kubernetes' {@code .dockercfg} is keyed by; empty when a
+ *     credential helper found nothing (docker/cli's empty answer), so Kubernetes gets {@code "":{}}
  * @param path the normalised path it matches ({@code registry.example.com:5005}); empty when a
  *     helper found nothing, and then it never matches
  * @param username the user name; empty with an identity token

@@ -35,8 +35,13 @@ final class PullSecrets {
    * @throws dev.ciservices.ImagePullException {@code path traversal is not allowed: ...}
    */
   Optional<Secret> secret(JobPlan plan, String podName, String namespace, Map<String, String> labels, Trace trace) {
-    RegistryAuth.Resolution all = RegistryAuth.resolveAll(plan.registryCredentials(),
-        RegistryAuth.helpers(plan.registryCredentials()));
+    return secret(plan, podName, namespace, labels, trace, RegistryAuth.helpers(plan.registryCredentials()));
+  }
+
+  /** {@link #secret(JobPlan, String, String, Map, Trace)} with these helpers. */
+  Optional<Secret> secret(JobPlan plan, String podName, String namespace, Map<String, String> labels, Trace trace,
+      CredentialHelpers helpers) {
+    RegistryAuth.Resolution all = RegistryAuth.resolveAll(plan.registryCredentials(), helpers);
     // MASKING OF REGISTRY CREDENTIALS, backend side: what the config file and the helpers gave
     trace.addSecrets(all.secrets());
     all.warnings().forEach(trace::warning);
@@ -57,13 +62,13 @@ final class PullSecrets {
     return entries(RegistryAuth.resolveAll(plan.registryCredentials(), helpers));
   }
 
-  /** Server address to entry; an entry a helper found nothing for (no path) is left out. */
+  /**
+   * Server address to entry. An entry a helper found nothing for has an empty address and no
+   * fields, and is written as the runner writes it: {@code "":{}} (registry-auth.md 2.5, 7.6).
+   */
   private static Map<String, ObjectNode> entries(RegistryAuth.Resolution all) {
     Map<String, ObjectNode> result = new LinkedHashMap<>();
     for (RegistryCredential c : all.credentials()) {
-      if (c.path().isEmpty()) {
-        continue;
-      }
       ObjectNode entry = JSON.createObjectNode();
       put(entry, "username", c.username());
       put(entry, "password", c.password());

@@ -36,6 +36,44 @@ class PullSecretsTest {
         + "\"password\":\"job-token-1\",\"serveraddress\":\"registry.example.com:5050\"}}");
   }
 
+  /** A helper that answers "not found" for every server, and lists these for a store. */
+  private static CredentialHelpers notFound(String listed) {
+    return (name, action, input) -> action.equals("list") ? new CredentialHelpers.Output(0, listed)
+        : new CredentialHelpers.Output(1, "credentials not found in native keychain\n");
+  }
+
+  @Test
+  void aCredHelperThatFindsNothingGivesTheRunnersEmptyEntryUnderTheEmptyKey() {
+    JobPlan plan = plan(JobSpec.builder().service("redis:7")
+        .variable(Variable.secret("DOCKER_AUTH_CONFIG", "{\"credHelpers\":{\"r.example\":\"test\"},"
+            + "\"auths\":{\"a.example\":{\"username\":\"u\",\"password\":\"pw-12345\"}}}"))
+        .build());
+    assertThat(PullSecrets.credentials(plan, notFound("{}"))).hasToString("{a.example={\"username\":\"u\","
+        + "\"password\":\"pw-12345\",\"serveraddress\":\"a.example\"}, ={}}");
+  }
+
+  @Test
+  void aStoreThatFindsNothingForAListedServerGivesTheEmptyEntryEvenOverAnAuthsEntry() {
+    JobPlan plan = plan(JobSpec.builder().service("redis:7")
+        .variable(Variable.secret("DOCKER_AUTH_CONFIG", "{\"credsStore\":\"test\","
+            + "\"auths\":{\"s.example\":{\"username\":\"u\",\"password\":\"pw-12345\"}}}"))
+        .build());
+    // docker/cli's native store replaces the auths entry by its empty answer, address included
+    assertThat(PullSecrets.credentials(plan, notFound("{\"s.example\":\"u\"}"))).hasToString("{={}}");
+  }
+
+  @Test
+  void onlyEmptyEntriesStillMakeASecretAsTheRunnersNonEmptyListDoes() {
+    JobPlan plan = plan(JobSpec.builder().service("redis:7")
+        .variable(Variable.secret("DOCKER_AUTH_CONFIG", "{\"credHelpers\":{\"r.example\":\"test\","
+            + "\"q.example\":\"test\"}}")).build());
+    assertThat(PullSecrets.credentials(plan, notFound("{}"))).hasToString("{={}}");
+    java.util.Optional<io.fabric8.kubernetes.api.model.Secret> secret = new PullSecrets().secret(plan, "pod-1", "ci",
+        java.util.Map.of(), new Trace(dev.ciservices.ServiceListener.NONE, dev.ciservices.internal.Masker.NONE), notFound("{}"));
+    assertThat(secret).hasValueSatisfying(s -> assertThat(new String(Base64.getDecoder()
+        .decode(s.getData().get(PullSecrets.KEY)), StandardCharsets.UTF_8)).isEqualTo("{\"\":{}}"));
+  }
+
   @Test
   void noSourceNoSecret() {
     assertThat(PullSecrets.credentials(plan(JobSpec.builder().service("redis:7").build()), NO_HELPERS)).isEmpty();

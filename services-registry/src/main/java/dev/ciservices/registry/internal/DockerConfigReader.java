@@ -89,13 +89,14 @@ public final class DockerConfigReader {
       String name = store.asText();
       for (String server : list(name, helpers)) {
         RegistryCredential found = get(name, server, server, source, helpers, secrets);
+        // not found: docker/cli's native store answers an empty AuthConfig, server address included
         if (found != null) {
           entries.put(server, found);
         } else if (!entries.containsKey(server)) {
-          entries.put(server, new RegistryCredential(server, "", "", "", "", "", source));
+          entries.put(server, new RegistryCredential("", "", "", "", "", "", source));
         } else {
           RegistryCredential kept = entries.get(server);
-          entries.put(server, new RegistryCredential(server, kept.path(), "", "", "", "", source));
+          entries.put(server, new RegistryCredential("", kept.path(), "", "", "", "", source));
         }
       }
     }
@@ -103,7 +104,7 @@ public final class DockerConfigReader {
       for (Iterator<Map.Entry<String, JsonNode>> it = helpersNode.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         RegistryCredential found = get(e.getValue().asText(), e.getKey(), e.getKey(), source, helpers, secrets);
-        entries.put(e.getKey(), found != null ? found : new RegistryCredential(e.getKey(), "", "", "", "", "", source));
+        entries.put(e.getKey(), found != null ? found : new RegistryCredential("", "", "", "", "", "", source));
       }
     }
     return new ArrayList<>(entries.values());
