@@ -2,10 +2,14 @@ package dev.ciservices.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +28,45 @@ class PrivateRegistryIT {
   private static String env(String name, String fallback) {
     String v = System.getenv(name);
     return v == null || v.isEmpty() ? fallback : v;
+  }
+
+  /**
+   * Fails every test with one line naming scripts/registry unless the htpasswd registry answers as
+   * it leaves it: 401 without credentials, 200 with them, and the test image there. Never a skip,
+   * with or without CI=true.
+   */
+  @BeforeAll
+  static void registryIsUp() {
+    int anonymous = status("/v2/", null);
+    int authenticated = status("/v2/", USER + ":" + PASSWORD);
+    int image = status("/v2/test/busybox/manifests/1", USER + ":" + PASSWORD);
+    if (anonymous != 401 || authenticated != 200 || image != 200) {
+      throw new IllegalStateException("the htpasswd registry " + AUTH + " does not answer as scripts/registry leaves it"
+          + " (GET /v2/: " + shown(anonymous) + " without credentials, " + shown(authenticated) + " with " + USER
+          + "; test/busybox:1: " + shown(image) + "): run scripts/registry");
+    }
+  }
+
+  private static String shown(int status) {
+    return status < 0 ? "no answer" : Integer.toString(status);
+  }
+
+  private static int status(String path, String userPassword) {
+    try {
+      HttpURLConnection c = (HttpURLConnection) URI.create("http://" + AUTH + path).toURL().openConnection();
+      c.setConnectTimeout(2000);
+      c.setReadTimeout(2000);
+      c.setRequestProperty("Accept", "application/vnd.docker.distribution.manifest.v2+json");
+      if (userPassword != null) {
+        c.setRequestProperty("Authorization", "Basic "
+            + Base64.getEncoder().encodeToString(userPassword.getBytes(StandardCharsets.UTF_8)));
+      }
+      int code = c.getResponseCode();
+      c.disconnect();
+      return code;
+    } catch (IOException e) {
+      return -1;
+    }
   }
 
   private Path ciFile() throws Exception {
