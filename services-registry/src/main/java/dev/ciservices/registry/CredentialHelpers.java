@@ -17,14 +17,28 @@ public interface CredentialHelpers {
    * @param name the helper's suffix, a bare file name (checked by the caller)
    * @param action {@code get} or {@code list}
    * @param input the server URL for {@code get}, {@code unused} for {@code list}; no newline is added
-   * @return the exit status and standard output
+   * @return the exit status, standard output and standard error
    * @throws IOException when the program cannot be run; the message is the runner's, e.g.
    *     {@code exec: "docker-credential-x": executable file not found in $PATH}
    */
   Output run(String name, String action, String input) throws IOException;
 
-  /** What a helper printed on its standard output, and its exit status. */
-  record Output(int exitCode, String stdout) {}
+  /**
+   * What a helper printed, and its exit status.
+   *
+   * @param stderr what it wrote on its standard error, whole lines, at most {@link #MAX_STDERR}
+   *     characters and then one line saying how much was left out; never printed as is: a backend
+   *     masks it and writes it to this process's standard error, where the runner sends it
+   */
+  record Output(int exitCode, String stdout, String stderr) {
+    /** The most of a helper's standard error that is kept. */
+    public static final int MAX_STDERR = 16 * 1024;
+
+    /** An output with nothing on standard error. */
+    public Output(int exitCode, String stdout) {
+      this(exitCode, stdout, "");
+    }
+  }
 
   /** Helpers looked up in the directories of this process's {@code PATH}. */
   static CredentialHelpers onPath() {

@@ -68,11 +68,12 @@ public final class RegistryAuth {
    */
   public static Resolution resolveAll(RegistryCredentials sources, CredentialHelpers helpers) {
     List<String> warnings = new ArrayList<>();
+    List<String> stderr = new ArrayList<>();
     Set<String> secrets = new LinkedHashSet<>(knownSecrets(sources));
     Map<String, RegistryCredential> merged = new LinkedHashMap<>();
     Optional<String> authConfig = sources.authConfig();
     if (authConfig.isPresent()) {
-      read(authConfig.get(), RegistryCredential.AUTH_CONFIG_SOURCE, helpers, merged, warnings, secrets);
+      read(authConfig.get(), RegistryCredential.AUTH_CONFIG_SOURCE, helpers, merged, warnings, secrets, stderr);
     }
     for (Path file : sources.configFiles()) {
       String text;
@@ -85,14 +86,14 @@ public final class RegistryAuth {
             + (e.getMessage() == null ? "" : " " + e.getMessage())));
         break;
       }
-      read(text, file.toString(), helpers, merged, warnings, secrets);
+      read(text, file.toString(), helpers, merged, warnings, secrets, stderr);
       break;
     }
     for (RegistryCredential c : sources.payload()) {
       merged.putIfAbsent(c.path(), c);
     }
     secrets.remove("");
-    return new Resolution(List.copyOf(merged.values()), warnings, List.copyOf(secrets));
+    return new Resolution(List.copyOf(merged.values()), warnings, List.copyOf(secrets), stderr);
   }
 
   /**
@@ -109,10 +110,10 @@ public final class RegistryAuth {
     for (String path : RegistryCredentials.candidatePaths(image)) {
       RegistryCredential c = byPath.get(path);
       if (c != null && !path.isEmpty()) {
-        return new ImageCredentials(Optional.of(c), all.warnings(), all.secrets());
+        return new ImageCredentials(Optional.of(c), all.warnings(), all.secrets(), all.helperStderr());
       }
     }
-    return new ImageCredentials(Optional.empty(), all.warnings(), all.secrets());
+    return new ImageCredentials(Optional.empty(), all.warnings(), all.secrets(), all.helperStderr());
   }
 
   /** {@link #forImage(RegistryCredentials, String, CredentialHelpers)} with {@link #helpers(RegistryCredentials)}. */
@@ -121,10 +122,10 @@ public final class RegistryAuth {
   }
 
   private static void read(String text, String source, CredentialHelpers helpers,
-      Map<String, RegistryCredential> merged, List<String> warnings, Set<String> secrets) {
+      Map<String, RegistryCredential> merged, List<String> warnings, Set<String> secrets, List<String> stderr) {
     List<RegistryCredential> entries;
     try {
-      entries = DockerConfigReader.read(text, source, helpers, secrets::add);
+      entries = DockerConfigReader.read(text, source, helpers, secrets::add, stderr::add);
     } catch (DockerConfigReader.SourceException e) {
       warnings.add(sourceWarning(source, e.reason()));
       return;
@@ -141,18 +142,43 @@ public final class RegistryAuth {
   }
 
   /**
+   * Writes what credential helpers wrote on their standard error to this process's standard error,
+   * where the runner sends it (registry-auth.md 2.5), each text through {@code mask}: the backend's
+   * masker, which knows the secrets the helpers returned.
+   */
+  public static void printHelperStderr(List<String> helperStderr, java.util.function.UnaryOperator<String> mask) {
+    if (helperStderr.isEmpty()) {
+      return;
+    }
+    java.io.PrintStream err = System.err;
+    synchronized (err) {
+      helperStderr.forEach(text -> err.print(mask.apply(text)));
+      err.flush();
+    }
+  }
+
+  /**
    * Every credential of every source, merged.
    *
    * @param credentials one per registry path, in the runner's order
    * @param warnings {@code Failed to resolve credentials from <source>: ...} for each source dropped
    * @param secrets every secret seen, for a masker
+   * @param helperStderr what each helper run wrote on its standard error, unmasked: print it with
+   *     {@link RegistryAuth#printHelperStderr} after the secrets joined the masker
    */
-  public record Resolution(List<RegistryCredential> credentials, List<String> warnings, List<String> secrets) {
+  public record Resolution(List<RegistryCredential> credentials, List<String> warnings, List<String> secrets,
+      List<String> helperStderr) {
     /** Copies the lists. */
     public Resolution {
       credentials = List.copyOf(credentials);
       warnings = List.copyOf(warnings);
       secrets = List.copyOf(secrets);
+      helperStderr = List.copyOf(helperStderr);
+    }
+
+    /** A resolution without helper output. */
+    public Resolution(List<RegistryCredential> credentials, List<String> warnings, List<String> secrets) {
+      this(credentials, warnings, secrets, List.of());
     }
   }
 
@@ -162,12 +188,21 @@ public final class RegistryAuth {
    * @param credential the matching entry, empty for an anonymous pull
    * @param warnings the sources dropped, each in the runner's words, to print before the pull
    * @param secrets every secret seen, for a masker
+   * @param helperStderr what each helper run wrote on its standard error, unmasked: print it with
+   *     {@link RegistryAuth#printHelperStderr} after the secrets joined the masker
    */
-  public record ImageCredentials(Optional<RegistryCredential> credential, List<String> warnings, List<String> secrets) {
+  public record ImageCredentials(Optional<RegistryCredential> credential, List<String> warnings, List<String> secrets,
+      List<String> helperStderr) {
     /** Copies the lists. */
     public ImageCredentials {
       warnings = List.copyOf(warnings);
       secrets = List.copyOf(secrets);
+      helperStderr = List.copyOf(helperStderr);
+    }
+
+    /** Credentials without helper output. */
+    public ImageCredentials(Optional<RegistryCredential> credential, List<String> warnings, List<String> secrets) {
+      this(credential, warnings, secrets, List.of());
     }
 
     /** {@code Authenticating with credentials from <source>}, when an entry matched. */

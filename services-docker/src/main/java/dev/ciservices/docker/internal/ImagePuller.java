@@ -140,6 +140,7 @@ final class ImagePuller {
     RegistryAuth.ImageCredentials found = RegistryAuth.forImage(credentials, ref, helpers);
     // MASKING OF REGISTRY CREDENTIALS, backend side: what the config file and the helpers gave, before any line is written
     trace.addSecrets(found.secrets());
+    RegistryAuth.printHelperStderr(found.helperStderr(), trace::mask);
     found.warnings().forEach(trace::warning);
     found.traceLine().ifPresent(trace::line);
     AuthConfig auth = found.credential().map(ImagePuller::authConfig).orElse(null);

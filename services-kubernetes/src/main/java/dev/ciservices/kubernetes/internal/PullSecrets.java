@@ -44,6 +44,7 @@ final class PullSecrets {
     RegistryAuth.Resolution all = RegistryAuth.resolveAll(plan.registryCredentials(), helpers);
     // MASKING OF REGISTRY CREDENTIALS, backend side: what the config file and the helpers gave
     trace.addSecrets(all.secrets());
+    RegistryAuth.printHelperStderr(all.helperStderr(), trace::mask);
     all.warnings().forEach(trace::warning);
     Map<String, ObjectNode> auths = entries(all);
     if (auths.isEmpty()) {

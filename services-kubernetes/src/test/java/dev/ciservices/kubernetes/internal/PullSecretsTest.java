@@ -75,6 +75,34 @@ class PullSecretsTest {
   }
 
   @Test
+  void aHelpersStandardErrorGoesToThisProcesssStandardErrorMaskedWithTheSecretItJustReturned(
+      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path script = dir.resolve("docker-credential-test");
+    java.nio.file.Files.writeString(script, "#!/bin/sh\ncat >/dev/null\n"
+        + "echo 'debug: answering hunter2-from-helper for the job token job-token-1' >&2\n"
+        + "printf '%s' '{\"Username\":\"u\",\"Secret\":\"hunter2-from-helper\"}'\n");
+    java.nio.file.Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    JobPlan plan = plan(JobSpec.builder().service("redis:7").variable(Variable.secret("CI_JOB_TOKEN", "job-token-1"))
+        .variable(Variable.secret("DOCKER_AUTH_CONFIG", "{\"credHelpers\":{\"r.example\":\"test\"}}")).build());
+    List<String> trace = new java.util.ArrayList<>();
+    java.io.PrintStream err = System.err;
+    java.io.ByteArrayOutputStream seen = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(seen, true, StandardCharsets.UTF_8));
+    java.util.Optional<io.fabric8.kubernetes.api.model.Secret> secret;
+    try {
+      secret = new PullSecrets().secret(plan, "pod-1", "ci", java.util.Map.of(),
+          new Trace(dev.ciservices.ServiceListener.trace(trace::add), dev.ciservices.internal.Masker.of(plan)),
+          CredentialHelpers.in(List.of(dir)));
+    } finally {
+      System.setErr(err);
+    }
+    assertThat(secret).isPresent();
+    assertThat(seen.toString(StandardCharsets.UTF_8))
+        .isEqualTo("debug: answering [MASKED] for the job token [MASKED]\n");
+    assertThat(trace).isEmpty();
+  }
+
+  @Test
   void noSourceNoSecret() {
     assertThat(PullSecrets.credentials(plan(JobSpec.builder().service("redis:7").build()), NO_HELPERS)).isEmpty();
   }

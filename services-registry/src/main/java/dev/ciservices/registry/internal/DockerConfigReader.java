@@ -63,6 +63,18 @@ public final class DockerConfigReader {
    */
   public static List<RegistryCredential> read(String text, String source, CredentialHelpers helpers,
       Consumer<String> secrets) throws SourceException, PathTraversalException {
+    return read(text, source, helpers, secrets, stderr -> { });
+  }
+
+  /**
+   * The credentials of one source.
+   *
+   * @param secrets receives every secret read, before any error, so that a masker knows it
+   * @param helperStderr receives what each helper run wrote on its standard error, if anything,
+   *     unmasked: for the backend to mask and print
+   */
+  public static List<RegistryCredential> read(String text, String source, CredentialHelpers helpers,
+      Consumer<String> secrets, Consumer<String> helperStderr) throws SourceException, PathTraversalException {
     if (text.isBlank()) {
       return List.of();
     }
@@ -87,8 +99,8 @@ public final class DockerConfigReader {
     }
     if (store != null && !store.isNull() && !store.asText().isEmpty()) {
       String name = store.asText();
-      for (String server : list(name, helpers)) {
-        RegistryCredential found = get(name, server, server, source, helpers, secrets);
+      for (String server : list(name, helpers, helperStderr)) {
+        RegistryCredential found = get(name, server, server, source, helpers, secrets, helperStderr);
         // not found: docker/cli's native store answers an empty AuthConfig, server address included
         if (found != null) {
           entries.put(server, found);
@@ -103,7 +115,8 @@ public final class DockerConfigReader {
     if (helpersNode != null && !helpersNode.isNull()) {
       for (Iterator<Map.Entry<String, JsonNode>> it = helpersNode.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
-        RegistryCredential found = get(e.getValue().asText(), e.getKey(), e.getKey(), source, helpers, secrets);
+        RegistryCredential found = get(e.getValue().asText(), e.getKey(), e.getKey(), source, helpers, secrets,
+            helperStderr);
         entries.put(e.getKey(), found != null ? found : new RegistryCredential("", "", "", "", "", "", source));
       }
     }
@@ -214,8 +227,9 @@ public final class DockerConfigReader {
     return v.asText();
   }
 
-  private static List<String> list(String helper, CredentialHelpers helpers) throws SourceException {
-    CredentialHelpers.Output out = run(helper, "list", "unused", helpers, "listing");
+  private static List<String> list(String helper, CredentialHelpers helpers, Consumer<String> helperStderr)
+      throws SourceException {
+    CredentialHelpers.Output out = run(helper, "list", "unused", helpers, "listing", helperStderr);
     if (out.exitCode() != 0) {
       throw new SourceException("error listing credentials - err: exit status " + out.exitCode() + ", out: `"
           + shown(out.stdout().strip()) + "`");
@@ -239,8 +253,8 @@ public final class DockerConfigReader {
 
   /** The helper's credentials for this server, or null when it has none. */
   private static @Nullable RegistryCredential get(String helper, String key, String serverUrl, String source,
-      CredentialHelpers helpers, Consumer<String> secrets) throws SourceException {
-    CredentialHelpers.Output out = run(helper, "get", serverUrl, helpers, "getting");
+      CredentialHelpers helpers, Consumer<String> secrets, Consumer<String> helperStderr) throws SourceException {
+    CredentialHelpers.Output out = run(helper, "get", serverUrl, helpers, "getting", helperStderr);
     String stdout = out.stdout().strip();
     if (out.exitCode() != 0) {
       if (stdout.equals(NOT_FOUND)) {
@@ -292,9 +306,13 @@ public final class DockerConfigReader {
   }
 
   private static CredentialHelpers.Output run(String helper, String action, String input, CredentialHelpers helpers,
-      String verb) throws SourceException {
+      String verb, Consumer<String> helperStderr) throws SourceException {
     try {
-      return helpers.run(helper, action, input);
+      CredentialHelpers.Output out = helpers.run(helper, action, input);
+      if (!out.stderr().isEmpty()) {
+        helperStderr.accept(out.stderr());
+      }
+      return out;
     } catch (IOException e) {
       throw new SourceException("error " + verb + " credentials - err: " + e.getMessage() + ", out: ``");
     }

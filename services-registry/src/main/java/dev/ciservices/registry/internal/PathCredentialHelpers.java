@@ -19,7 +19,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Runs {@code docker-credential-<name>} found in a list of directories. The helper's standard error
- * goes to this process's, as the runner's does; its output is capped and it gets a bounded time.
+ * is captured (whole lines, bounded; see {@link Output#stderr()}) for the backend to mask and write
+ * to this process's, as the runner's goes to its own; its output is capped and it gets a bounded
+ * time.
  */
 public final class PathCredentialHelpers implements CredentialHelpers {
   private static final long TIMEOUT_SECONDS = 30;
@@ -62,7 +64,9 @@ public final class PathCredentialHelpers implements CredentialHelpers {
     String program = "docker-credential-" + name;
     Path found = directories.stream().map(d -> d.resolve(program)).filter(Files::isExecutable).findFirst()
         .orElseThrow(() -> new IOException("exec: \"" + program + "\": executable file not found in $PATH"));
-    Process process = new ProcessBuilder(found.toString(), action).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    Process process = new ProcessBuilder(found.toString(), action).start();
+    CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> stderr(process.getErrorStream(), program + " "
+        + action), READERS);
     try (OutputStream stdin = process.getOutputStream()) {
       stdin.write(input.getBytes(StandardCharsets.UTF_8));
     } catch (IOException ignored) {
@@ -80,7 +84,8 @@ public final class PathCredentialHelpers implements CredentialHelpers {
         process.destroyForcibly();
         throw new IOException(program + " " + action + " did not finish within " + TIMEOUT_SECONDS + " s");
       }
-      return new Output(process.exitValue(), new String(out.get(5, TimeUnit.SECONDS), StandardCharsets.UTF_8));
+      return new Output(process.exitValue(), new String(out.get(5, TimeUnit.SECONDS), StandardCharsets.UTF_8),
+          err.get(5, TimeUnit.SECONDS));
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
@@ -89,5 +94,33 @@ public final class PathCredentialHelpers implements CredentialHelpers {
       process.destroyForcibly();
       throw new IOException(program + " " + action + " kept its output open after exiting", e);
     }
+  }
+
+  /**
+   * A helper's standard error, read to its end: whole lines up to {@link Output#MAX_STDERR}
+   * characters, then {@code <program> <action>: <n> more bytes of standard error not shown}. A line
+   * cut by the bound is left out whole, so that no part of a secret on it remains unmasked.
+   */
+  static String stderr(InputStream in, String what) {
+    byte[] kept;
+    long more = 0;
+    try (in) {
+      kept = in.readNBytes(Output.MAX_STDERR);
+      byte[] buffer = new byte[8192];
+      for (int n; (n = in.read(buffer)) >= 0; ) {
+        more += n;
+      }
+    } catch (IOException e) {
+      return "";
+    }
+    String text = new String(kept, StandardCharsets.UTF_8);
+    if (more > 0 || text.length() > Output.MAX_STDERR) {
+      int end = text.lastIndexOf('\n') + 1;
+      more += text.substring(end).getBytes(StandardCharsets.UTF_8).length;
+      text = text.substring(0, end) + what + ": " + more + " more bytes of standard error not shown\n";
+    } else if (!text.isEmpty() && !text.endsWith("\n")) {
+      text += "\n";
+    }
+    return text;
   }
 }
