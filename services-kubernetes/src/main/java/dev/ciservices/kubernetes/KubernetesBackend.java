@@ -5,11 +5,11 @@ import dev.ciservices.JobResult;
 import dev.ciservices.RunningServices;
 import dev.ciservices.ServicesException;
 import dev.ciservices.StartOptions;
+import dev.ciservices.kubernetes.internal.Clients;
 import dev.ciservices.kubernetes.internal.Cluster;
 import dev.ciservices.spi.ServiceBackend;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,8 +44,7 @@ public final class KubernetesBackend implements ServiceBackend {
       throw new ServicesException("no Kubernetes configuration: KUBECONFIG is not set, ~/.kube/config does not"
           + " exist and this is not a pod with a service account; point KUBECONFIG at a kubeconfig file");
     }
-    Config config = Config.autoConfigure(null);
-    KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+    KubernetesClient client = Clients.build(Config.autoConfigure(null));
     return connect(client, options, true);
   }
 
@@ -55,7 +54,10 @@ public final class KubernetesBackend implements ServiceBackend {
   }
 
   /**
-   * Uses this client (its namespace is the context's); the caller closes the client.
+   * Uses this client (its namespace is the context's); the caller closes the client. A client built
+   * while {@code io.fabric8.kubernetes.client.http.HttpLoggingInterceptor} logs at TRACE logs every
+   * request's headers and body, the pod's environment and the pull secret's data included: the
+   * clients {@link #connect(KubernetesOptions)} builds never do.
    */
   public static KubernetesBackend connect(KubernetesClient client, KubernetesOptions options) {
     return connect(client, options, false);

@@ -16,6 +16,7 @@ import dev.ciservices.RunningServices;
 import dev.ciservices.ServicesException;
 import dev.ciservices.StartOptions;
 import dev.ciservices.docker.SweepReport;
+import dev.ciservices.internal.MaskedFailures;
 import dev.ciservices.internal.Masker;
 import java.io.IOException;
 import java.net.URI;

@@ -7,6 +7,7 @@ import dev.ciservices.PullPolicyDecision;
 import dev.ciservices.ServicePlan;
 import dev.ciservices.Variable;
 import dev.ciservices.internal.GoDuration;
+import dev.ciservices.internal.Masker;
 import dev.ciservices.kubernetes.ContainerResources;
 import dev.ciservices.kubernetes.ContainerSecurity;
 import dev.ciservices.kubernetes.HostAlias;
@@ -58,10 +59,20 @@ public final class JobPod {
 
   private final JobPlan plan;
   private final KubernetesConfig config;
+  private final java.util.function.Supplier<Masker> masker;
 
   JobPod(JobPlan plan, KubernetesConfig config) {
+    this(plan, config, () -> Masker.of(plan));
+  }
+
+  /**
+   * @param masker the run's masker when the pod is built (the plan's values and the registry secrets
+   *     found by then): label values and keys, annotations are masked with it
+   */
+  JobPod(JobPlan plan, KubernetesConfig config, java.util.function.Supplier<Masker> masker) {
     this.plan = plan;
     this.config = config;
+    this.masker = masker;
   }
 
   /** The services in pod order: sorted by Kubernetes container name, so {@code svc-10} before {@code svc-2}. */
@@ -123,24 +134,35 @@ public final class JobPod {
     return pod.build();
   }
 
-  /** The runner's label set, then {@code pod_labels} (reserved keys dropped), then ours. */
+  /**
+   * The runner's label set, then {@code pod_labels} (reserved keys dropped), then ours; every key
+   * and value masked ({@code masked}) before it is sanitised, so that no cut leaves part of a secret.
+   */
   Map<String, String> labels(String podName, Map<String, String> ownerLabels) {
+    Map<String, String> raw = rawLabels(podName, ownerLabels);
+    Masker m = masker.get();
+    Map<String, String> labels = new LinkedHashMap<>();
+    raw.forEach((k, v) -> PodLabels.put(labels, m.maskInName(k), m.maskInName(v)));
+    return labels;
+  }
+
+  private Map<String, String> rawLabels(String podName, Map<String, String> ownerLabels) {
     Map<String, String> labels = new LinkedHashMap<>();
     String unique = plan.projectUniqueName();
-    PodLabels.put(labels, "pod", unique);
-    PodLabels.put(labels, "job.runner.gitlab.com/pod", unique);
-    PlanValues.variable(plan, "CI_PROJECT_ID").ifPresent(v -> PodLabels.put(labels, "project.runner.gitlab.com/id", v));
-    PlanValues.variable(plan, "CI_PROJECT_NAME").ifPresent(v -> PodLabels.put(labels, "project.runner.gitlab.com/name", v));
+    labels.put("pod", unique);
+    labels.put("job.runner.gitlab.com/pod", unique);
+    PlanValues.variable(plan, "CI_PROJECT_ID").ifPresent(v -> labels.put("project.runner.gitlab.com/id", v));
+    PlanValues.variable(plan, "CI_PROJECT_NAME").ifPresent(v -> labels.put("project.runner.gitlab.com/name", v));
     PlanValues.variable(plan, "CI_PROJECT_NAMESPACE")
-        .ifPresent(v -> PodLabels.put(labels, "project.runner.gitlab.com/namespace", v));
-    PodLabels.put(labels, "manager.runner.gitlab.com/id-short", plan.runnerShortToken());
+        .ifPresent(v -> labels.put("project.runner.gitlab.com/namespace", v));
+    labels.put("manager.runner.gitlab.com/id-short", plan.runnerShortToken());
     config.podLabels().forEach((k, v) -> {
       if (!PodLabels.reserved(k)) {
-        PodLabels.put(labels, k, v);
+        labels.put(k, v);
       }
     });
-    plan.labels().forEach((k, v) -> PodLabels.put(labels, k, v));
-    ownerLabels.forEach((k, v) -> PodLabels.put(labels, k, v));
+    plan.labels().forEach((k, v) -> labels.put(k, v));
+    ownerLabels.forEach((k, v) -> labels.put(k, v));
     return labels;
   }
 
@@ -157,7 +179,10 @@ public final class JobPod {
     annotations.put("job.runner.gitlab.com/timeout", GoDuration.format(plan.timeout()));
     PlanValues.variable(plan, "CI_PROJECT_ID").ifPresent(v -> annotations.put("project.runner.gitlab.com/id", v));
     annotations.putAll(config.podAnnotations());
-    return annotations;
+    Masker m = masker.get();
+    Map<String, String> masked = new LinkedHashMap<>();
+    annotations.forEach((k, v) -> masked.put(m.maskInName(k), m.mask(v)));
+    return masked;
   }
 
   /** {@code [{127.0.0.1, <every service's host aliases, pod order>}]}, then the configured entries. */

@@ -9,6 +9,7 @@ import dev.ciservices.StartOptions;
 import dev.ciservices.Variable;
 import dev.ciservices.WorkspaceMode;
 import dev.ciservices.internal.GoDuration;
+import dev.ciservices.internal.MaskedFailures;
 import dev.ciservices.internal.ShellScript;
 import dev.ciservices.internal.WorkspaceFiles;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -46,11 +47,20 @@ final class PodJob {
     this.pullSecrets = pullSecrets;
   }
 
+  /** Runs the job; an exception leaves masked, as {@link PodRun#start()}'s does. */
   JobResult run() {
     plan.requireValid();
+    PodRun start = new PodRun(session, plan, options, pullSecrets);
+    try {
+      return run(start);
+    } catch (RuntimeException e) {
+      throw MaskedFailures.mask(e, start.trace().masker());
+    }
+  }
+
+  private JobResult run(PodRun start) {
     plan.workspace().ifPresent(this::checkWorkspace);
     long phase = System.nanoTime();
-    PodRun start = new PodRun(session, plan, options, pullSecrets);
     Trace trace = start.trace();
     PodServices services;
     try {

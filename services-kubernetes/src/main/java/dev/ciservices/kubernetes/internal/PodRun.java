@@ -10,6 +10,7 @@ import dev.ciservices.ServicePlan;
 import dev.ciservices.ServiceStartException;
 import dev.ciservices.ServicesException;
 import dev.ciservices.StartOptions;
+import dev.ciservices.internal.MaskedFailures;
 import dev.ciservices.internal.Masker;
 import dev.ciservices.kubernetes.ServiceAccess;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
@@ -62,7 +63,7 @@ final class PodRun {
     // MASKING OF REGISTRY CREDENTIALS, backend side (see RegistrySources for the plan side): the
     // passwords and auth strings inside DOCKER_AUTH_CONFIG, masked from the start
     trace.addSecrets(dev.ciservices.registry.RegistryAuth.knownSecrets(plan.registryCredentials()));
-    this.jobPod = new JobPod(plan, session.config());
+    this.jobPod = new JobPod(plan, session.config(), trace::masker);
     this.resources = new PodResources(client, namespace, session.config().cleanupGracePeriodSeconds().orElse(null));
     this.pullSecrets = pullSecrets;
   }
@@ -71,9 +72,16 @@ final class PodRun {
     return trace;
   }
 
-  /** {@code <ProjectUniqueName cut to 54>-<8 random [a-z0-9]>}: a new name for every pod. */
+  /**
+   * {@code <ProjectUniqueName cut to 54>-<8 random [a-z0-9]>}: a new name for every pod, every
+   * masked value in it replaced by {@code masked} before the cut.
+   */
   static String podName(JobPlan plan) {
-    String prefix = plan.projectUniqueName();
+    return podName(plan, Masker.of(plan));
+  }
+
+  static String podName(JobPlan plan, Masker masker) {
+    String prefix = masker.maskInName(plan.projectUniqueName());
     if (prefix.length() > NAME_PREFIX_MAX) {
       prefix = prefix.substring(0, NAME_PREFIX_MAX);
     }
@@ -84,26 +92,37 @@ final class PodRun {
     return name.toString();
   }
 
-  /** Starts the pod and returns its services' handle; on any failure, everything is deleted first. */
+  /**
+   * Starts the pod and returns its services' handle; on any failure, everything is deleted first,
+   * and the exception leaves masked (its message and every cause's: fabric8's can echo the request
+   * it refused, the pod's environment or the secret's data included).
+   */
   PodServices start() {
     plan.requireValid();
     try {
       return startPod();
-    } catch (RuntimeException | Error e) {
+    } catch (RuntimeException e) {
       boolean interrupted = Thread.interrupted();
       removeQuietly();
       if (interrupted) {
         Thread.currentThread().interrupt();
-        throw new ServicesException("interrupted while starting the services of job " + plan.instanceId()
-            + "; everything created was removed", e);
+        throw masked(new ServicesException("interrupted while starting the services of job " + plan.instanceId()
+            + "; everything created was removed", e));
       }
+      throw masked(e);
+    } catch (Error e) {
+      removeQuietly();
       throw e;
     } catch (InterruptedException e) {
       removeQuietly();
       Thread.currentThread().interrupt();
-      throw new ServicesException("interrupted while starting the services of job " + plan.instanceId()
-          + "; everything created was removed", e);
+      throw masked(new ServicesException("interrupted while starting the services of job " + plan.instanceId()
+          + "; everything created was removed", e));
     }
+  }
+
+  private RuntimeException masked(RuntimeException e) {
+    return MaskedFailures.mask(e, trace.masker());
   }
 
   private void removeQuietly() {
@@ -128,10 +147,14 @@ final class PodRun {
       trace.line(JobPod.pullPolicyLine(service.pullPolicy(), service.kubernetesName()));
     }
 
-    String name = podName(plan);
+    String name = podName(plan, trace.masker());
     Optional<Secret> secret = pullSecrets.secret(plan, name, namespace, labelsOf(name), trace);
     if (secret.isPresent()) {
-      client.secrets().inNamespace(namespace).resource(secret.get()).create();
+      try {
+        client.secrets().inNamespace(namespace).resource(secret.get()).create();
+      } catch (KubernetesClientException e) {
+        throw new ServiceStartException(prepareError("setting up credentials: " + e.getMessage()), e);
+      }
       resources.setSecret(name);
     }
     Pod pod = jobPod.build(name, namespace, secret.isPresent() ? name : null, session.ownerLabels());

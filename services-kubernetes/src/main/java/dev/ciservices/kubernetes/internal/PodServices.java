@@ -63,7 +63,7 @@ final class PodServices implements RunningServices {
     List<String> errors = resources.removeAll();
     errors.forEach(trace::error);
     if (!errors.isEmpty()) {
-      LOG.warn("ci-services could not remove everything of pod {}: {}", pod, errors);
+      LOG.warn("ci-services could not remove everything of pod {}: {}", pod, errors.stream().map(trace::mask).toList());
     }
     return true;
   }

@@ -51,4 +51,14 @@ final class Trace {
   String mask(String text) {
     return masker.mask(text);
   }
+
+  /** A Kubernetes name or label value with every masked value replaced by {@code masked}. */
+  String maskInName(String name) {
+    return masker.maskInName(name);
+  }
+
+  /** The masker as it is now: the plan's values and the registry secrets found so far. */
+  Masker masker() {
+    return masker;
+  }
 }

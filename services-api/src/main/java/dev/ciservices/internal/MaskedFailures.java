@@ -1,22 +1,22 @@
-package dev.ciservices.docker.internal;
+package dev.ciservices.internal;
 
 import dev.ciservices.ImagePullException;
 import dev.ciservices.InvalidPlanException;
 import dev.ciservices.ServiceNotReadyException;
 import dev.ciservices.ServiceStartException;
 import dev.ciservices.ServicesException;
-import dev.ciservices.internal.Masker;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Exceptions leave the backend masked: the message of the exception and of each cause (docker-java's
- * messages carry image names and commands) pass the job's masker. The type users catch is kept.
+ * Exceptions leave a backend masked: the message of the exception and of each cause (docker-java's
+ * and fabric8's messages carry image names, commands and the request they refused) pass the job's
+ * masker. The type users catch is kept.
  */
-final class MaskedFailures {
+public final class MaskedFailures {
   private MaskedFailures() {}
 
   /** The failure as it may be shown; the same object when it holds no masked value. */
-  static RuntimeException mask(RuntimeException e, Masker masker) {
+  public static RuntimeException mask(RuntimeException e, Masker masker) {
     if (!reveals(e, masker) || e instanceof InvalidPlanException) {
       return e;
     }
@@ -56,7 +56,7 @@ final class MaskedFailures {
   }
 
   /** A cause whose message was masked; its text starts with the original exception's class. */
-  static final class MaskedCause extends RuntimeException {
+  public static final class MaskedCause extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     MaskedCause(String message, @Nullable Throwable cause) {
