@@ -88,8 +88,10 @@ public final class Engine implements AutoCloseable {
         .withDockerHost(endpoint.host()));
     DockerHttpClient http;
     try {
-      http = new ZerodepDockerHttpClient.Builder().dockerHost(unversioned.getDockerHost())
-          .sslConfig(unversioned.getSSLConfig()).connectionTimeout(Duration.ofSeconds(5)).build();
+      // registry credentials never pass docker-java's transport, which logs headers and wire bytes at DEBUG
+      http = new CredentialSafeHttpClient(new ZerodepDockerHttpClient.Builder().dockerHost(unversioned.getDockerHost())
+          .sslConfig(unversioned.getSSLConfig()).connectionTimeout(Duration.ofSeconds(5)).build(),
+          unversioned.getDockerHost(), unversioned.getSSLConfig(), Duration.ofSeconds(5));
     } catch (NoClassDefFoundError e) {
       throw withoutBouncyCastle(e, "cannot use the Docker daemon at " + endpoint.host() + " (" + endpoint.source() + ")");
     } catch (RuntimeException e) {
