@@ -41,6 +41,7 @@ import org.jspecify.annotations.Nullable;
 final class CredentialSafeHttpClient implements DockerHttpClient {
   private static final List<String> CREDENTIAL_HEADERS = List.of("x-registry-auth", "x-registry-config");
   private static final int MAX_HEAD = 64 * 1024;
+  private static final byte[] CRLF = {'\r', '\n'};
 
   private final DockerHttpClient delegate;
   private final URI dockerHost;
@@ -88,10 +89,25 @@ final class CredentialSafeHttpClient implements DockerHttpClient {
     Connection c = connect();
     boolean ok = false;
     try {
-      byte[] body = body(request);
-      c.out.write(head(request, body.length).getBytes(StandardCharsets.ISO_8859_1));
-      if (body.length > 0) {
-        c.out.write(body);
+      byte[] bytes = request.bodyBytes();
+      InputStream stream = bytes == null ? request.body() : null;
+      c.out.write(head(request, bytes != null ? bytes.length : stream == null ? 0 : -1)
+          .getBytes(StandardCharsets.ISO_8859_1));
+      if (bytes != null) {
+        c.out.write(bytes);
+      } else if (stream != null) {
+        // a stream (a build context) is sent as it is read, in chunks, never held whole
+        try (stream) {
+          byte[] buffer = new byte[64 * 1024];
+          for (int n; (n = stream.read(buffer)) >= 0; ) {
+            if (n > 0) {
+              c.out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+              c.out.write(buffer, 0, n);
+              c.out.write(CRLF);
+            }
+          }
+        }
+        c.out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
       }
       c.out.flush();
       PlainResponse response = PlainResponse.read(c);
@@ -104,6 +120,7 @@ final class CredentialSafeHttpClient implements DockerHttpClient {
     }
   }
 
+  /** The request line and headers; a negative length means a chunked body. */
   private String head(Request request, int contentLength) {
     String prefix = "";
     String host = "localhost:2375";
@@ -122,17 +139,9 @@ final class CredentialSafeHttpClient implements DockerHttpClient {
         head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
       }
     }
-    head.append("Content-Length: ").append(contentLength).append("\r\nConnection: close\r\n\r\n");
+    head.append(contentLength < 0 ? "Transfer-Encoding: chunked" : "Content-Length: " + contentLength)
+        .append("\r\nConnection: close\r\n\r\n");
     return head.toString();
-  }
-
-  private static byte[] body(Request request) throws IOException {
-    byte[] bytes = request.bodyBytes();
-    if (bytes != null) {
-      return bytes;
-    }
-    InputStream in = request.body();
-    return in == null ? new byte[0] : in.readAllBytes();
   }
 
   private Connection connect() throws IOException {

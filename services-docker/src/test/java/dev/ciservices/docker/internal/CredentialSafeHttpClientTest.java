@@ -92,6 +92,36 @@ class CredentialSafeHttpClientTest {
   }
 
   @Test
+  void aStreamedBodyIsSentInChunksAsItIsRead() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      CompletableFuture<String> request = CompletableFuture.supplyAsync(() -> {
+        try (Socket s = socket.accept()) {
+          InputStream in = s.getInputStream();
+          ByteArrayOutputStream all = new ByteArrayOutputStream();
+          while (!all.toString(StandardCharsets.ISO_8859_1).endsWith("0\r\n\r\n")) {
+            all.write(in.read());
+          }
+          s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+          return all.toString(StandardCharsets.ISO_8859_1);
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      CredentialSafeHttpClient client = new CredentialSafeHttpClient(delegate,
+          URI.create("tcp://127.0.0.1:" + socket.getLocalPort()), null, Duration.ofSeconds(5));
+      DockerHttpClient.Request build = DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.POST)
+          .path("/v1.41/build").putHeader("X-Registry-Config", "e30=")
+          .body(new java.io.ByteArrayInputStream("context".getBytes(StandardCharsets.UTF_8))).build();
+      try (DockerHttpClient.Response response = client.execute(build)) {
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(response.getBody().readAllBytes()).isEmpty();
+      }
+      assertThat(request.get(5, TimeUnit.SECONDS)).endsWith("X-Registry-Config: e30=\r\nTransfer-Encoding: chunked\r\n"
+          + "Connection: close\r\n\r\n7\r\ncontext\r\n0\r\n\r\n");
+    }
+  }
+
+  @Test
   void requestsWithoutCredentialsAndNamedPipesGoToDockerJavasTransport() {
     CredentialSafeHttpClient unix = new CredentialSafeHttpClient(delegate, URI.create("unix:///var/run/docker.sock"), null,
         Duration.ofSeconds(5));
