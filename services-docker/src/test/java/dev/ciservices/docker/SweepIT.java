@@ -98,6 +98,8 @@ class SweepIT {
 
   @AfterEach
   void removeWhatIsLeft() {
+    // the last made first: a container that joined another's namespace before it (Podman requires it)
+    java.util.Collections.reverse(containers);
     containers.forEach(c -> {
       try {
         DOCKER.removeContainerCmd(c).withForce(true).exec();
@@ -171,6 +173,31 @@ class SweepIT {
     assertThat(exists(foreign)).isTrue();
     assertThat(report.warnings()).contains("disconnected container " + foreign.substring(0, 12)
         + " from leftover network sweep-net-" + run + " (not removed: it is not a leftover)");
+  }
+
+  @Test
+  void aPodModeJobLeftByAnExitedProcessGoesInOneSweepItsNamespaceOwnerLast() throws Exception {
+    Map<String, String> labels = new HashMap<>(exitedOwner());
+    labels.put("dev.ciservices.job.instance", "pod-" + run);
+    Map<String, String> ownerLabels = new HashMap<>(labels);
+    ownerLabels.put("dev.ciservices.type", "pod");
+    // as the pod mode leaves them: the namespace owner, two services and the job container joined to it
+    String pod = container("sweep-pod", ownerLabels, "bridge");
+    List<String> joined = new ArrayList<>();
+    for (String name : List.of("sweep-pod-svc1", "sweep-pod-svc2", "sweep-pod-job")) {
+      joined.add(container(name, labels, "container:" + pod));
+    }
+
+    SweepReport report = Engines.DOCKER.sweep(null, false);
+    report.lines().stream().filter(l -> l.contains(run)).forEach(System.out::println);
+    assertThat(report.warnings()).noneMatch(w -> w.contains(run));
+    assertThat(mine(report.removed(), run)).map(i -> i.substring(0, i.indexOf(':'))).containsExactlyInAnyOrder(
+        "container sweep-pod-" + run, "container sweep-pod-svc1-" + run, "container sweep-pod-svc2-" + run,
+        "container sweep-pod-job-" + run);
+    // the owner went after every container that joined it
+    assertThat(mine(report.removed(), run).get(3)).startsWith("container sweep-pod-" + run + ":");
+    joined.forEach(c -> assertThat(exists(c)).isFalse());
+    assertThat(exists(pod)).isFalse();
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,8 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Sweeps what ci-services left on an engine: containers first (in parallel), then networks (foreign
+ * Sweeps what ci-services left on an engine: containers first (in parallel, in {@link Removal#containers}'s
+ * order: a pod's namespace owner after every container that joined it), then networks (foreign
  * containers still attached are disconnected, never removed), then volumes. A resource goes when its
  * owner is provably gone on this machine, boot and PID namespace ({@link Owner#judge}); with an age
  * ({@code ci-services sweep --older-than 2h}) also those whose owner cannot be established and that
@@ -48,25 +50,34 @@ public final class Leftovers {
 
     List<Container> containers = list(() -> docker.listContainersCmd().withShowAll(true).withLabelFilter(filter)
         .exec(), "containers", warnings);
-    List<Runnable> removals = new ArrayList<>();
-    Set<String> gone = Collections.synchronizedSet(new HashSet<>());
+    Map<String, SweepReport.Item> toRemove = new HashMap<>();
+    List<Removal.Target> targets = new ArrayList<>();
     for (Container c : containers) {
       String name = c.getNames() != null && c.getNames().length > 0 ? c.getNames()[0].replaceFirst("^/", "") : c.getId();
       Instant created = created(c.getLabels(), c.getCreated() == null ? null : Instant.ofEpochSecond(c.getCreated()));
-      decide("container", name, c.getLabels(), created, now, olderThan, removed, kept, () -> {
-        Removal.container(docker, c.getId());
-        gone.add(c.getId());
-      }, removals, warnings, dryRun);
+      SweepReport.Item item = decide("container", name, c.getLabels(), created, now, olderThan, removed, kept, dryRun);
+      if (item != null) {
+        toRemove.put(c.getId(), item);
+        targets.add(new Removal.Target(c.getId(), name, Removal.isNamespaceOwner(c.getLabels())));
+      }
     }
-    runAll(removals, pool);
+    Set<String> gone = Collections.synchronizedSet(new HashSet<>());
+    Removal.containers(docker, pool, targets, t -> {
+      gone.add(t.id());
+      removed.add(toRemove.get(t.id()));
+    }, (t, e) -> warnings.add("could not remove container " + t.name() + ": " + Messages.of(e)));
 
     List<Network> networks = list(() -> docker.listNetworksCmd().withFilter("label", List.of(Owner.MANAGED + "=true"))
         .exec(), "networks", warnings);
-    removals.clear();
+    List<Runnable> removals = new ArrayList<>();
     for (Network n : networks) {
       Instant created = created(n.getLabels(), n.getCreated() == null ? null : n.getCreated().toInstant());
-      decide("network", n.getName(), n.getLabels(), created, now, olderThan, removed, kept,
-          () -> removeNetwork(docker, n.getId(), n.getName(), gone, warnings), removals, warnings, dryRun);
+      SweepReport.Item item = decide("network", n.getName(), n.getLabels(), created, now, olderThan, removed, kept,
+          dryRun);
+      if (item != null) {
+        removals.add(removal(item, () -> removeNetwork(docker, n.getId(), n.getName(), gone, warnings), removed,
+            warnings));
+      }
     }
     runAll(removals, pool);
 
@@ -76,8 +87,11 @@ public final class Leftovers {
     }, "volumes", warnings);
     removals.clear();
     for (InspectVolumeResponse v : volumes) {
-      decide("volume", v.getName(), v.getLabels(), created(v.getLabels(), null), now, olderThan, removed, kept,
-          () -> removeVolume(docker, v.getName()), removals, warnings, dryRun);
+      SweepReport.Item item = decide("volume", v.getName(), v.getLabels(), created(v.getLabels(), null), now,
+          olderThan, removed, kept, dryRun);
+      if (item != null) {
+        removals.add(removal(item, () -> removeVolume(docker, v.getName()), removed, warnings));
+      }
     }
     runAll(removals, pool);
     return new SweepReport(removed, kept, warnings, dryRun);
@@ -92,9 +106,13 @@ public final class Leftovers {
     }
   }
 
-  private static void decide(String kind, String name, @Nullable Map<String, String> labels, @Nullable Instant created,
-      Instant now, @Nullable Duration olderThan, List<SweepReport.Item> removed, List<SweepReport.Item> kept,
-      Runnable removal, List<Runnable> removals, List<String> warnings, boolean dryRun) {
+  /**
+   * Decides one resource: a kept one goes to {@code kept}, one to remove in a dry run to {@code removed};
+   * returns the item of one to remove now, or null.
+   */
+  private static SweepReport.@Nullable Item decide(String kind, String name, @Nullable Map<String, String> labels,
+      @Nullable Instant created, Instant now, @Nullable Duration olderThan, List<SweepReport.Item> removed,
+      List<SweepReport.Item> kept, boolean dryRun) {
     Owner.Verdict verdict = Owner.judge(labels);
     String reason;
     switch (verdict.state()) {
@@ -111,24 +129,30 @@ public final class Leftovers {
         kept.add(new SweepReport.Item(kind, name, verdict.reason() + (olderThan == null
             ? "; never removed automatically (ci-services sweep --older-than removes it)"
             : age == null ? "; its age is unknown" : "; created " + GoDuration.format(age.withNanos(0)) + " ago")));
-        return;
+        return null;
       default:
         kept.add(new SweepReport.Item(kind, name, verdict.reason()));
-        return;
+        return null;
     }
     SweepReport.Item item = new SweepReport.Item(kind, name, reason);
     if (dryRun) {
       removed.add(item);
-      return;
+      return null;
     }
-    removals.add(() -> {
+    return item;
+  }
+
+  /** The removal of a network or a volume: reported removed, or one warning. */
+  private static Runnable removal(SweepReport.Item item, Runnable removal, List<SweepReport.Item> removed,
+      List<String> warnings) {
+    return () -> {
       try {
         removal.run();
         removed.add(item);
       } catch (RuntimeException e) {
-        warnings.add("could not remove " + kind + " " + name + ": " + Messages.of(e));
+        warnings.add("could not remove " + item.kind() + " " + item.name() + ": " + Messages.of(e));
       }
-    });
+    };
   }
 
   private static void runAll(List<Runnable> removals, ExecutorService pool) {

@@ -9,7 +9,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -17,9 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything created for one job (service containers, the job container, the network, the builds
- * volume), removed together: containers in parallel (a pod's namespace owner after every container
- * that joined it, which Podman requires; one the engine still refuses for dependent containers is
- * retried once the others are gone), then the network (anything still attached
+ * volume), removed together: containers in parallel in {@link Removal#containers}'s order (a pod's
+ * namespace owner after every container that joined it), then the network (anything still attached
  * disconnected first), then the volume (retried while a container on its way out still uses it).
  * The JVM shutdown hook that removes them is registered when this object is made, before the
  * first resource exists, so that SIGTERM, SIGINT or {@code System.exit} at any phase cleans up.
@@ -138,22 +136,17 @@ final class Resources {
           .withLabelFilter(Map.of("dev.ciservices.job.instance", instanceId)).exec()) {
         ids.putIfAbsent(c.getId(), c.getNames() != null && c.getNames().length > 0
             ? c.getNames()[0].replaceFirst("^/", "") : c.getId());
+        if (Removal.isNamespaceOwner(c.getLabels())) {
+          last.add(c.getId());
+        }
       }
     } catch (RuntimeException e) {
       LOG.debug("listing the containers of job {} failed", instanceId, e);
     }
-    Map<String, String> joiners = new LinkedHashMap<>();
-    Map<String, String> ownersFound = new LinkedHashMap<>();
-    ids.forEach((id, name) -> (last.contains(id) ? ownersFound : joiners).put(id, name));
-    Map<String, String> refused = new java.util.concurrent.ConcurrentHashMap<>();
-    removeContainers(joiners, done, errors, refused);
-    removeContainers(ownersFound, done, errors, refused);
-    // a container the engine refused while others still depended on it (an owner not recorded as one)
-    for (int round = 0; round < 2 && !refused.isEmpty(); round++) {
-      Map<String, String> again = new LinkedHashMap<>(refused);
-      refused.clear();
-      removeContainers(again, done, errors, round == 1 ? null : refused);
-    }
+    List<Removal.Target> targets = new ArrayList<>();
+    ids.forEach((id, name) -> targets.add(new Removal.Target(id, name, last.contains(id))));
+    Removal.containers(docker, pool, targets, t -> done.add("container " + t.name()),
+        (t, e) -> errors.add("container " + t.name() + ": " + Messages.of(e)));
     done.sort(null); // the containers went in parallel: name them in a stable order
     if (net != null) {
       try {
@@ -172,28 +165,6 @@ final class Resources {
       }
     }
     return new Result(List.copyOf(done), List.copyOf(errors));
-  }
-
-  /**
-   * Removes the containers in parallel; one refused for dependent containers goes to {@code refused}
-   * to be retried when that is given, otherwise it is an error.
-   */
-  private void removeContainers(Map<String, String> ids, List<String> done, List<String> errors,
-      @Nullable Map<String, String> refused) {
-    CompletableFuture.allOf(ids.entrySet().stream()
-        .map(c -> CompletableFuture.runAsync(() -> {
-          try {
-            Removal.container(docker, c.getKey());
-            done.add("container " + c.getValue());
-          } catch (RuntimeException e) {
-            if (refused != null && String.valueOf(e.getMessage()).contains("dependent containers")) {
-              refused.put(c.getKey(), c.getValue());
-            } else {
-              errors.add("container " + c.getValue() + ": " + Messages.of(e));
-            }
-          }
-        }, pool))
-        .toArray(CompletableFuture[]::new)).join();
   }
 
   /** "Active endpoints": whatever is still attached (a container another process connected) is disconnected first. */
