@@ -195,8 +195,7 @@ public final class Engine implements AutoCloseable {
     ReadinessChoice choice = options.readinessProbe() == ReadinessProbe.AUTO ? readiness
         : new ReadinessChoice(new ReadinessChoice.Decision(options.readinessProbe(),
             "as StartOptions.readinessProbe asks"), Optional::empty);
-    return RunContext.of(docker, owner.labels(), settings, choice, () -> info(choice), plan, options, pool, probes,
-        usage);
+    return RunContext.of(docker, owner.labels(), settings, choice, () -> info(choice), plan, options, pool, probes);
   }
 
   /** Which engine, and which readiness probe and why. */

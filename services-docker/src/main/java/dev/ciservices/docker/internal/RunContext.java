@@ -17,15 +17,15 @@ import java.util.concurrent.ExecutorService;
  */
 record RunContext(DockerClient docker, Map<String, String> ownerLabels, DockerBackendSettings settings,
     ReadinessChoice readiness, Supplier<EngineInfo> engine, JobPlan plan, StartOptions options, Trace trace,
-    ExecutorService pool, HttpClient http, Usage usage) {
+    ExecutorService pool, HttpClient http) {
 
   static RunContext of(DockerClient docker, Map<String, String> ownerLabels, DockerBackendSettings settings,
       ReadinessChoice readiness, Supplier<EngineInfo> engine, JobPlan plan, StartOptions options,
-      ExecutorService pool, HttpClient http, Usage usage) {
+      ExecutorService pool, HttpClient http) {
     Trace trace = new Trace(options.listener(), Masker.of(plan));
     // MASKING OF REGISTRY CREDENTIALS, backend side (see RegistrySources for the plan side): the
     // passwords and auth strings inside DOCKER_AUTH_CONFIG, masked from the start, pulled or not
     trace.addSecrets(dev.ciservices.registry.RegistryAuth.knownSecrets(plan.registryCredentials()));
-    return new RunContext(docker, ownerLabels, settings, readiness, engine, plan, options, trace, pool, http, usage);
+    return new RunContext(docker, ownerLabels, settings, readiness, engine, plan, options, trace, pool, http);
   }
 }
