@@ -8,12 +8,12 @@ import dev.ciservices.ServiceNotReadyException;
 import dev.ciservices.ServicePlan;
 import dev.ciservices.ServicesException;
 import dev.ciservices.StartOptions;
+import dev.ciservices.internal.CloseOnce;
 import dev.ciservices.spi.ServiceBackend;
 import dev.ciservices.spi.ServiceBackendProvider;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An in-memory backend behind the SPI, chosen only by name ({@code ciservices.backend=memory}): it
@@ -70,7 +70,7 @@ public final class MemoryBackendProvider implements ServiceBackendProvider {
   private static final class Running implements RunningServices {
     private final JobPlan plan;
     private final List<RunningService> services;
-    private final AtomicBoolean done = new AtomicBoolean();
+    private final CloseOnce once = CloseOnce.of();
 
     Running(JobPlan plan) {
       this.plan = plan;
@@ -105,7 +105,7 @@ public final class MemoryBackendProvider implements ServiceBackendProvider {
 
     @Override
     public Optional<String> keep() {
-      if (done.compareAndSet(false, true)) {
+      if (once.claim()) {
         LOG.add("keep " + plan.instanceId());
         return Optional.of("kept " + plan.instanceId());
       }
@@ -114,7 +114,7 @@ public final class MemoryBackendProvider implements ServiceBackendProvider {
 
     @Override
     public void close() {
-      if (done.compareAndSet(false, true)) {
+      if (once.claim()) {
         LOG.add("close " + plan.instanceId());
       }
     }

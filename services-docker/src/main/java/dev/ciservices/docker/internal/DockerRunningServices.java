@@ -3,11 +3,11 @@ package dev.ciservices.docker.internal;
 import dev.ciservices.JobPlan;
 import dev.ciservices.RunningService;
 import dev.ciservices.RunningServices;
+import dev.ciservices.internal.CloseOnce;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +19,8 @@ final class DockerRunningServices implements RunningServices {
   private final List<RunningService> services;
   private final Resources resources;
   private final List<Closeable> followers;
-  private final AtomicBoolean closed = new AtomicBoolean();
+  /** Close or keep, once; the removal at JVM exit is {@link Resources}'s, registered before the first resource. */
+  private final CloseOnce once = CloseOnce.of();
   private final Runnable onRemoved;
 
   DockerRunningServices(JobPlan plan, List<RunningService> services, Resources resources, List<Closeable> followers,
@@ -48,7 +49,7 @@ final class DockerRunningServices implements RunningServices {
 
   @Override
   public Optional<String> keep() {
-    if (!closed.compareAndSet(false, true)) {
+    if (!once.claim()) {
       return Optional.empty();
     }
     try {
@@ -68,7 +69,7 @@ final class DockerRunningServices implements RunningServices {
 
   /** Removes everything now, once; what was removed. */
   Resources.Result remove() {
-    if (!closed.compareAndSet(false, true)) {
+    if (!once.claim()) {
       return new Resources.Result(List.of(), List.of());
     }
     closeFollowers();

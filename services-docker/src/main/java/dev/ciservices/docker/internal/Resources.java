@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
+import dev.ciservices.internal.CloseOnce;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -36,14 +37,14 @@ final class Resources {
   private @Nullable String network;
   private @Nullable String volume;
   private boolean removed;
-  private final Thread shutdownHook;
+  /** The removal at JVM exit, until removal or keep claims it. */
+  private final CloseOnce exit;
 
   Resources(DockerClient docker, ExecutorService pool, String instanceId) {
     this.docker = docker;
     this.pool = pool;
     this.instanceId = instanceId;
-    this.shutdownHook = new Thread(this::removeAtExit, "ci-services-cleanup-" + instanceId);
-    Runtime.getRuntime().addShutdownHook(shutdownHook);
+    this.exit = CloseOnce.atExit("ci-services-cleanup-" + instanceId, this::removeAtExit);
   }
 
   /** Records a container; when removal has already begun, removes it at once and returns false. */
@@ -91,7 +92,7 @@ final class Resources {
     synchronized (this) {
       removed = true;
     }
-    unregister();
+    exit.claim();
   }
 
   private void removeAtExit() {
@@ -126,7 +127,7 @@ final class Resources {
       vol = volume;
     }
     if (unregister) {
-      unregister();
+      exit.claim();
     }
     List<String> done = Collections.synchronizedList(new ArrayList<>());
     List<String> errors = Collections.synchronizedList(new ArrayList<>());
@@ -216,14 +217,6 @@ final class Resources {
       Thread.sleep(100L * (attempt + 1));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private void unregister() {
-    try {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    } catch (IllegalStateException e) {
-      // the JVM is shutting down; the hook runs or has run
     }
   }
 }

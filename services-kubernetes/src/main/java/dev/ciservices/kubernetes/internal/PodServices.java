@@ -3,8 +3,8 @@ package dev.ciservices.kubernetes.internal;
 import dev.ciservices.JobPlan;
 import dev.ciservices.RunningService;
 import dev.ciservices.RunningServices;
+import dev.ciservices.internal.CloseOnce;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,8 +17,7 @@ final class PodServices implements RunningServices {
   private final PodResources resources;
   private final Trace trace;
   private final String pod;
-  private final AtomicBoolean closed = new AtomicBoolean();
-  private final Thread shutdownHook;
+  private final CloseOnce once;
 
   PodServices(JobPlan plan, List<RunningService> services, PodResources resources, Trace trace, String pod) {
     this.plan = plan;
@@ -26,8 +25,7 @@ final class PodServices implements RunningServices {
     this.resources = resources;
     this.trace = trace;
     this.pod = pod;
-    this.shutdownHook = new Thread(this::remove, "ci-services-cleanup-" + pod);
-    Runtime.getRuntime().addShutdownHook(shutdownHook);
+    this.once = CloseOnce.atExit("ci-services-cleanup-" + pod, this::remove);
   }
 
   /** The pod's name. */
@@ -47,25 +45,17 @@ final class PodServices implements RunningServices {
 
   @Override
   public void close() {
-    if (remove()) {
-      try {
-        Runtime.getRuntime().removeShutdownHook(shutdownHook);
-      } catch (IllegalStateException e) {
-        // the JVM is shutting down; the hook runs or has run
-      }
+    if (once.claim()) {
+      remove();
     }
   }
 
-  private boolean remove() {
-    if (!closed.compareAndSet(false, true)) {
-      return false;
-    }
+  private void remove() {
     List<String> errors = resources.removeAll();
     errors.forEach(trace::error);
     if (!errors.isEmpty()) {
       LOG.warn("ci-services could not remove everything of pod {}: {}", pod, errors.stream().map(trace::mask).toList());
     }
-    return true;
   }
 
   @Override
