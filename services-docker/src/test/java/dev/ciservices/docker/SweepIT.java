@@ -3,6 +3,7 @@ package dev.ciservices.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.HostConfig;
 import java.nio.file.Files;
@@ -15,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +31,7 @@ class SweepIT {
   private final String run = UUID.randomUUID().toString().substring(0, 8);
   private final List<String> containers = new ArrayList<>();
   private final List<String> networks = new ArrayList<>();
+  private final List<String> volumes = new ArrayList<>();
 
   /** Labels of an owner on this machine, boot and PID namespace; {@code pid} and start ticks as given. */
   static Map<String, String> owner(long pid, String startTicks, String pidNamespace) throws Exception {
@@ -110,6 +114,13 @@ class SweepIT {
     networks.forEach(n -> {
       try {
         DOCKER.removeNetworkCmd(n).exec();
+      } catch (NotFoundException e) {
+        // swept
+      }
+    });
+    volumes.forEach(v -> {
+      try {
+        DOCKER.removeVolumeCmd(v).exec();
       } catch (NotFoundException e) {
         // swept
       }
@@ -198,6 +209,78 @@ class SweepIT {
     assertThat(mine(report.removed(), run).get(3)).startsWith("container sweep-pod-" + run + ":");
     joined.forEach(c -> assertThat(exists(c)).isFalse());
     assertThat(exists(pod)).isFalse();
+  }
+
+  private static boolean volumeExists(String name) {
+    try {
+      DOCKER.inspectVolumeCmd(name).exec();
+      return true;
+    } catch (NotFoundException e) {
+      return false;
+    }
+  }
+
+  /** Runs a command in a running container and waits for it. */
+  private static void exec(String container, String... command) throws InterruptedException {
+    String exec = DOCKER.execCreateCmd(container).withCmd(command).withAttachStdout(true).withAttachStderr(true)
+        .exec().getId();
+    DOCKER.execStartCmd(exec).exec(new ResultCallback.Adapter<>()).awaitCompletion(120, TimeUnit.SECONDS);
+    assertThat(DOCKER.inspectExecCmd(exec).exec().getExitCodeLong()).as(String.join(" ", command)).isZero();
+  }
+
+  /**
+   * Two processes sweep the same leftover container and volume at once. The container holds 40 000
+   * files, so that its removal takes the engine a second or two (layer deletion): the sweep that
+   * comes second is told "removal of container ... is already in progress" and must wait until the
+   * container is gone before it calls it removed and removes the volume, which the container holds
+   * until then. Each sweep is a backend connection of its own, as two processes are.
+   */
+  @Test
+  void twoSweepsOfOneSlowlyRemovedContainerAndItsVolumeBothEndWithNothingLeftAndNoError() throws Exception {
+    DockerOptions options = DockerOptions.defaults().withSweepLeftovers(false);
+    try (DockerBackend first = DockerBackend.connect(options); DockerBackend second = DockerBackend.connect(options)) {
+      for (int round = 0; round < 3; round++) {
+        Map<String, String> labels = new HashMap<>(exitedOwner());
+        labels.put("dev.ciservices.sweep-it", run);
+        String volume = "sweep-race" + round + "-" + run;
+        DOCKER.createVolumeCmd().withName(volume).withLabels(labels).exec();
+        volumes.add(volume);
+        String id = DOCKER.createContainerCmd("busybox:latest").withName("sweep-race" + round + "-" + run)
+            .withLabels(labels).withCmd("sleep", "600").withHostConfig(HostConfig.newHostConfig()
+                .withBinds(new com.github.dockerjava.api.model.Bind(volume,
+                    new com.github.dockerjava.api.model.Volume("/builds")))).exec().getId();
+        containers.add(id);
+        DOCKER.startContainerCmd(id).exec();
+        exec(id, "sh", "-c", "mkdir /many && cd /many && seq 1 40000 | xargs touch");
+
+        CountDownLatch go = new CountDownLatch(1);
+        List<CompletableFuture<String>> sweeps = new ArrayList<>();
+        for (DockerBackend backend : List.of(first, second)) {
+          sweeps.add(CompletableFuture.supplyAsync(() -> {
+            try {
+              go.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            long t0 = System.nanoTime();
+            SweepReport report = backend.sweep(null, false);
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            // what this sweep calls removed is gone when it returns, whatever the other still does
+            return "after " + millis + " ms: removed " + mine(report.removed(), run) + ", warnings "
+                + report.warnings().stream().filter(w -> w.contains(run)).toList() + ", container "
+                + (exists(id) ? "still there" : "gone") + ", volume " + (volumeExists(volume) ? "still there" : "gone");
+          }));
+        }
+        go.countDown();
+        List<String> outcomes = sweeps.stream().map(CompletableFuture::join).toList();
+        System.out.println("round " + round + ": " + outcomes);
+        for (String outcome : outcomes) {
+          assertThat(outcome).endsWith(", warnings [], container gone, volume gone");
+        }
+        assertThat(String.join("\n", outcomes)).contains("container sweep-race" + round + "-" + run + ": owner pid ")
+            .contains("volume sweep-race" + round + "-" + run + ": owner pid ");
+      }
+    }
   }
 
   @Test
