@@ -106,7 +106,7 @@ class SweepIT {
     java.util.Collections.reverse(containers);
     containers.forEach(c -> {
       try {
-        DOCKER.removeContainerCmd(c).withForce(true).exec();
+        DOCKER.removeContainerCmd(c).withForce(true).withRemoveVolumes(true).exec();
       } catch (NotFoundException e) {
         // swept
       }
