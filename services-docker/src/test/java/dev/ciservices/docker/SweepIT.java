@@ -58,6 +58,15 @@ class SweepIT {
     return owner(pid, "12345", thisNamespace());
   }
 
+  /**
+   * The labels of a process that runs now and that the caller ends just before its sweep: until then no
+   * other process's sweep (any connection on this machine sweeps) takes what it owns.
+   */
+  static Map<String, String> ownedBy(Process owner) throws Exception {
+    String stat = Files.readString(Path.of("/proc/" + owner.pid() + "/stat"));
+    return owner(owner.pid(), stat.substring(stat.lastIndexOf(')') + 2).split(" ")[19], thisNamespace());
+  }
+
   static Map<String, String> liveOwner() throws Exception {
     String stat = Files.readString(Path.of("/proc/self/stat"));
     String ticks = stat.substring(stat.lastIndexOf(')') + 2).split(" ")[19];
@@ -188,7 +197,8 @@ class SweepIT {
 
   @Test
   void aPodModeJobLeftByAnExitedProcessGoesInOneSweepItsNamespaceOwnerLast() throws Exception {
-    Map<String, String> labels = new HashMap<>(exitedOwner());
+    Process owner = new ProcessBuilder("sleep", "600").start();
+    Map<String, String> labels = new HashMap<>(ownedBy(owner));
     labels.put("dev.ciservices.job.instance", "pod-" + run);
     Map<String, String> ownerLabels = new HashMap<>(labels);
     ownerLabels.put("dev.ciservices.type", "pod");
@@ -199,6 +209,7 @@ class SweepIT {
       joined.add(container(name, labels, "container:" + pod));
     }
 
+    owner.destroyForcibly().waitFor();
     SweepReport report = Engines.DOCKER.sweep(null, false);
     report.lines().stream().filter(l -> l.contains(run)).forEach(System.out::println);
     assertThat(report.warnings()).noneMatch(w -> w.contains(run));
@@ -240,7 +251,8 @@ class SweepIT {
     DockerOptions options = DockerOptions.defaults().withSweepLeftovers(false);
     try (DockerBackend first = DockerBackend.connect(options); DockerBackend second = DockerBackend.connect(options)) {
       for (int round = 0; round < 3; round++) {
-        Map<String, String> labels = new HashMap<>(exitedOwner());
+        Process owner = new ProcessBuilder("sleep", "600").start();
+        Map<String, String> labels = new HashMap<>(ownedBy(owner));
         labels.put("dev.ciservices.sweep-it", run);
         String volume = "sweep-race" + round + "-" + run;
         DOCKER.createVolumeCmd().withName(volume).withLabels(labels).exec();
@@ -253,6 +265,7 @@ class SweepIT {
         DOCKER.startContainerCmd(id).exec();
         exec(id, "sh", "-c", "mkdir /many && cd /many && seq 1 40000 | xargs touch");
 
+        owner.destroyForcibly().waitFor();
         CountDownLatch go = new CountDownLatch(1);
         List<CompletableFuture<String>> sweeps = new ArrayList<>();
         for (DockerBackend backend : List.of(first, second)) {
