@@ -8,9 +8,7 @@ import dev.ciservices.JobEvent;
 import dev.ciservices.JobPlan;
 import dev.ciservices.ServiceNotReadyException;
 import dev.ciservices.ServicePlan;
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,8 +30,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class PodHealthCheck {
   private static final Duration ATTEMPT_EVERY = Duration.ofSeconds(1);
-  private static final Duration CONNECT_TIMEOUT = Duration.ofMillis(250);
-  private static final Duration PROXY_VERDICT = Duration.ofMillis(100);
 
   private final DockerClient docker;
   private final JobPlan plan;
@@ -161,20 +157,6 @@ final class PodHealthCheck {
       }
       target = new InetSocketAddress(endpoint.getIpAddress(), p);
     }
-    try (Socket socket = new Socket()) {
-      socket.connect(target, (int) CONNECT_TIMEOUT.toMillis());
-      if (!viaPublishedPorts) {
-        return true;
-      }
-      // the engine's proxy accepted; it closes the connection at once when nothing listens behind it
-      socket.setSoTimeout((int) PROXY_VERDICT.toMillis());
-      try {
-        return socket.getInputStream().read() != -1;
-      } catch (java.net.SocketTimeoutException open) {
-        return true;
-      }
-    } catch (IOException e) {
-      return false;
-    }
+    return PortDial.accepts(target, viaPublishedPorts);
   }
 }

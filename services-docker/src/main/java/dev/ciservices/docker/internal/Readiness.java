@@ -12,7 +12,6 @@ import dev.ciservices.WaitCondition;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,9 +33,7 @@ import org.jspecify.annotations.Nullable;
  * {@link WaitCondition}s are checked after it.
  */
 final class Readiness {
-  private static final Duration CONNECT_TIMEOUT = Duration.ofMillis(250);
   private static final Duration STATE_CHECK_EVERY = Duration.ofMillis(200);
-  private static final Duration PROXY_VERDICT = Duration.ofMillis(100);
   /** Docker's HEALTHCHECK interval when the image gives none. */
   private static final Duration DEFAULT_HEALTH_INTERVAL = Duration.ofSeconds(30);
   /** How much later than its start period plus one interval a first HEALTHCHECK run may come. */
@@ -51,7 +48,7 @@ final class Readiness {
 
   /** A client for {@code Wait.forHttp} probes, one per backend instance. */
   static HttpClient newHttpClient() {
-    return HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+    return HttpClient.newBuilder().connectTimeout(PortDial.CONNECT_TIMEOUT).build();
   }
 
   Readiness(DockerClient docker, DockerBackendSettings settings, HttpClient http, boolean viaPublishedPorts,
@@ -92,7 +89,7 @@ final class Readiness {
     long nextStateCheck = 0;
     while (true) {
       for (InetSocketAddress target : targets) {
-        if (accepts(target)) {
+        if (PortDial.accepts(target, viaPublishedPorts)) {
           return conditions(service, containerId, inspected, network, deadlineNanos);
         }
       }
@@ -257,24 +254,6 @@ final class Readiness {
       }
     }
     return targets;
-  }
-
-  private boolean accepts(InetSocketAddress target) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(target.getHostString(), target.getPort()), (int) CONNECT_TIMEOUT.toMillis());
-      if (!viaPublishedPorts) {
-        return true;
-      }
-      // the engine's proxy accepted; it closes the connection at once when the service does not listen
-      socket.setSoTimeout((int) PROXY_VERDICT.toMillis());
-      try {
-        return socket.getInputStream().read() != -1;
-      } catch (java.net.SocketTimeoutException open) {
-        return true;
-      }
-    } catch (IOException e) {
-      return false;
-    }
   }
 
   private void pause() throws InterruptedException {
