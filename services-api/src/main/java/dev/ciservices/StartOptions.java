@@ -8,7 +8,8 @@ import java.util.Objects;
  * is probed.
  *
  * @param listener receives the trace and events
- * @param notReadyPolicy {@link NotReadyPolicy#WARN} as GitLab, or {@link NotReadyPolicy#FAIL}
+ * @param notReadyPolicy {@link NotReadyPolicy#RUNNER} as GitLab Runner for the plan's mode (warn on Docker
+ *     networks, fail in the pod mode), or {@link NotReadyPolicy#WARN} or {@link NotReadyPolicy#FAIL} in every mode
  * @param keepOnFailure when a start fails, leave the containers, network and volume for inspection
  *     (they keep their labels and are swept by a later run once this JVM has exited)
  * @param readinessProbe how this start checks readiness; {@link ReadinessProbe#AUTO} (the default)
@@ -29,9 +30,9 @@ public record StartOptions(ServiceListener listener, NotReadyPolicy notReadyPoli
     this(listener, notReadyPolicy, keepOnFailure, ReadinessProbe.AUTO);
   }
 
-  /** GitLab's behaviour, trace to {@code listener}. */
+  /** GitLab's behaviour ({@link NotReadyPolicy#RUNNER}), trace to {@code listener}. */
   public static StartOptions gitlab(ServiceListener listener) {
-    return new StartOptions(listener, NotReadyPolicy.WARN, false);
+    return new StartOptions(listener, NotReadyPolicy.RUNNER, false);
   }
 
   /** A copy with another policy. */

@@ -10,6 +10,7 @@ import dev.ciservices.JobPlanner;
 import dev.ciservices.JobResult;
 import dev.ciservices.JobSpec;
 import dev.ciservices.NetworkMode;
+import dev.ciservices.NotReadyPolicy;
 import dev.ciservices.RunnerConfig;
 import dev.ciservices.RunningServices;
 import dev.ciservices.ServiceNotReadyException;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 class PodModeIT {
   private static final RunnerConfig POD = Engines.LOCAL.toBuilder().networkMode(NetworkMode.POD).build();
   private static final String RESET = "\u001b[0;m";
+  private static final String YELLOW = "\u001b[0;33m";
 
   /** busybox httpd serving {@code text} on {@code port}, in the foreground. */
   private static ServiceSpec.Builder httpd(String image, String alias, int port, String text) {
@@ -140,5 +142,36 @@ class PodModeIT {
     assertThat(failed.lines).contains("dialing localhost:9999...").doesNotContain("never");
     assertThat(failed.lines.stream().filter("dialing localhost:9999..."::equals).count()).isBetween(3L, 5L);
     assertThat(Leftover.of(plan.instanceId())).isEmpty();
+  }
+
+  @Test
+  void anExplicitWarnPolicyPrintsTheDockerExecutorsBlockForTheFailedCheckAndTheJobGoesOn() {
+    JobSpec job = JobSpec.builder().name("warned").image("busybox:latest")
+        .service(ServiceSpec.builder("busybox:latest").alias("crashy").variable("HEALTHCHECK_TCP_PORT", "7000")
+            .command("sh", "-c", "echo 'fatal: config missing'; exit 3").build())
+        .script("echo ran").build();
+    JobPlan plan = JobPlanner.plan(job, POD);
+    String container = plan.services().get(0).containerName();
+    String aborted = "Health check aborted due to error:  Error in container crashy: exit code: 3, reason: 'Error'";
+    Engines.Recorder out = new Engines.Recorder();
+    JobResult result = Engines.DOCKER.run(plan, StartOptions.gitlab(out).withNotReadyPolicy(NotReadyPolicy.WARN));
+    assertThat(result.status()).as(out.text()).isEqualTo(JobResult.Status.SUCCESS);
+    assertThat(out.lines).containsSubsequence(aborted, "ran");
+    String block = out.lines.stream().filter(l -> l.contains("probably didn't start properly")).findFirst().orElseThrow();
+    assertThat(block).matches("\n" + java.util.regex.Pattern.quote(YELLOW + "*** WARNING:" + RESET + " Service " + container
+        + " probably didn't start properly.\n\nHealth check error:\n" + aborted + "\n\nService container logs:\n")
+        + "\\S+Z fatal: config missing"
+        + java.util.regex.Pattern.quote("\n\n" + YELLOW + "*********" + RESET + "\n"));
+    assertThat(out.lines.stream().filter(l -> l.contains("probably didn't start properly"))).hasSize(1);
+    assertThat(Leftover.of(plan.instanceId())).isEmpty();
+
+    // the runner's rule (StartOptions.gitlab's default) fails the same job, as the Kubernetes executor does
+    JobPlan again = JobPlanner.plan(job, POD);
+    Engines.Recorder failed = new Engines.Recorder();
+    assertThatThrownBy(() -> Engines.DOCKER.run(again, StartOptions.gitlab(failed)))
+        .isInstanceOf(ServiceNotReadyException.class).hasMessage(aborted);
+    assertThat(failed.text()).doesNotContain("probably didn't start properly");
+    assertThat(failed.lines).doesNotContain("ran");
+    assertThat(Leftover.of(again.instanceId())).isEmpty();
   }
 }

@@ -6,7 +6,6 @@ import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.ExposedPort;
 import dev.ciservices.JobEvent;
 import dev.ciservices.JobPlan;
-import dev.ciservices.ServiceNotReadyException;
 import dev.ciservices.ServicePlan;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -26,7 +25,9 @@ import org.jspecify.annotations.Nullable;
  * port on {@code localhost} of the shared namespace (reached from this JVM on the namespace owner's
  * address or its published ports), about once a second, until all answer or the job's timeout. Every
  * container of the pod is supervised meanwhile: one that terminates, even with exit 0, aborts the
- * check. Any failure fails the start (no warning block, unlike the Docker executor).
+ * check. The caller applies the not-ready policy to a failure: by default it fails the start (no
+ * warning block, unlike the Docker executor); an explicit {@link dev.ciservices.NotReadyPolicy#WARN}
+ * prints the Docker executor's warning block per service that did not answer.
  */
 final class PodHealthCheck {
   private static final Duration ATTEMPT_EVERY = Duration.ofSeconds(1);
@@ -60,14 +61,26 @@ final class PodHealthCheck {
   }
 
   /**
-   * Runs the check.
+   * Why the check failed, and the checked services whose ports had not answered.
+   *
+   * @param message {@code Health check aborted due to error:  Error in container <name>: exit code:
+   *     <n>, reason: '<reason>'} or {@code health check failed: the job timed out}
+   */
+  record Failure(String message, List<ServicePlan> notReady) {
+    Failure {
+      notReady = List.copyOf(notReady);
+    }
+  }
+
+  /**
+   * Runs the check; the caller applies the not-ready policy to a failure (the Kubernetes executor
+   * fails the job).
    *
    * @param ids the service containers, in the plan's order
    * @param owner the namespace owner's container
-   * @throws ServiceNotReadyException {@code Health check aborted due to error:  Error in container
-   *     <name>: exit code: <n>, reason: '<reason>'} or {@code health check failed: the job timed out}
+   * @return empty when every checked port answered (or nothing is checked)
    */
-  void run(List<String> ids, String owner) throws InterruptedException {
+  Optional<Failure> run(List<String> ids, String owner) throws InterruptedException {
     Map<ServicePlan, String> byService = new LinkedHashMap<>();
     for (int i = 0; i < ids.size(); i++) {
       byService.put(plan.services().get(i), ids.get(i));
@@ -75,9 +88,9 @@ final class PodHealthCheck {
     List<ServicePlan> pod = podOrder(plan.services());
     List<ServicePlan> checked = pod.stream().filter(s -> s.kubernetesHealthCheckPort().isPresent()).toList();
     if (checked.isEmpty()) {
-      return;
+      return Optional.empty();
     }
-    List<String> pending = new ArrayList<>(ports(plan.services()));
+    List<ServicePlan> pending = new ArrayList<>(checked);
     long started = System.nanoTime();
     long deadline = started + plan.timeout().toNanos();
     InspectContainerResponse ownerInspected = docker.inspectContainerCmd(owner).exec();
@@ -93,24 +106,25 @@ final class PodHealthCheck {
         trace.line(message);
         String problem = terminated.get();
         checked.forEach(s -> trace.event(new JobEvent.ServiceNotReady(Instant.now(), s, problem)));
-        throw new ServiceNotReadyException(message);
+        return Optional.of(new Failure(message, pending));
       }
-      for (String port : List.copyOf(pending)) {
+      for (ServicePlan service : List.copyOf(pending)) {
+        String port = service.kubernetesHealthCheckPort().orElseThrow();
         trace.line("dialing localhost:" + port + "...");
         if (accepts(ownerInspected, port)) {
           trace.line("dial succeeded on localhost:" + port + ". Exiting...");
-          pending.remove(port);
+          pending.remove(service);
         }
       }
       if (pending.isEmpty()) {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         checked.forEach(s -> trace.event(new JobEvent.ServiceReady(Instant.now(), s, took)));
-        return;
+        return Optional.empty();
       }
       if (System.nanoTime() >= deadline) {
         String reason = "the job timed out";
         checked.forEach(s -> trace.event(new JobEvent.ServiceNotReady(Instant.now(), s, reason)));
-        throw new ServiceNotReadyException("health check failed: " + reason);
+        return Optional.of(new Failure("health check failed: " + reason, pending));
       }
       if (cancelled.getAsBoolean()) {
         throw new InterruptedException("start cancelled");

@@ -194,8 +194,12 @@ final class ServicesRun {
     }
 
     if (owner != null) {
-      new PodHealthCheck(docker, plan, trace, readiness.current().probe() == ReadinessProbe.PUBLISHED_PORT,
-          settings.endpointHost(), cancelled::get).run(ids, owner);
+      Optional<PodHealthCheck.Failure> failure = new PodHealthCheck(docker, plan, trace,
+          readiness.current().probe() == ReadinessProbe.PUBLISHED_PORT, settings.endpointHost(), cancelled::get)
+          .run(ids, owner);
+      if (failure.isPresent()) {
+        podNotReady(failure.get(), ids);
+      }
     } else {
       plan.waitingLine().ifPresent(trace::line);
     }
@@ -368,14 +372,29 @@ final class ServicesRun {
       if (problem.isPresent()) {
         ServicePlan service = plan.services().get(i);
         String logs = trace.mask(ContainerLogs.read(docker, ids.get(i)));
-        if (options.notReadyPolicy() == NotReadyPolicy.WARN) {
+        if (options.notReadyPolicy().in(plan.networkMode()) == NotReadyPolicy.WARN) {
           trace.line(WarningBlock.render(service.containerName(), problem.get(), logs));
         }
         diagnoses.add(trace.mask(diagnosis(service, ids.get(i), problem.get(), logs)));
       }
     }
-    if (!diagnoses.isEmpty() && options.notReadyPolicy() == NotReadyPolicy.FAIL) {
+    if (!diagnoses.isEmpty() && options.notReadyPolicy().in(plan.networkMode()) == NotReadyPolicy.FAIL) {
       throw new ServiceNotReadyException(String.join("\n\n", diagnoses));
+    }
+  }
+
+  /**
+   * The pod's failed health check under the plan's policy: the Kubernetes executor fails the job
+   * ({@link NotReadyPolicy#RUNNER}, {@link NotReadyPolicy#FAIL}); an explicit {@link NotReadyPolicy#WARN}
+   * prints the Docker executor's warning block for every checked service that did not answer, and goes on.
+   */
+  private void podNotReady(PodHealthCheck.Failure failure, List<String> ids) {
+    if (options.notReadyPolicy().in(plan.networkMode()) != NotReadyPolicy.WARN) {
+      throw new ServiceNotReadyException(failure.message());
+    }
+    for (ServicePlan service : failure.notReady()) {
+      String logs = trace.mask(ContainerLogs.read(docker, ids.get(plan.services().indexOf(service))));
+      trace.line(WarningBlock.render(service.containerName(), failure.message(), logs));
     }
   }
 
