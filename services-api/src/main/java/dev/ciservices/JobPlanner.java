@@ -3,6 +3,7 @@ package dev.ciservices;
 import dev.ciservices.internal.DebugServices;
 import dev.ciservices.internal.AliasPolicy;
 import dev.ciservices.internal.Glob;
+import dev.ciservices.internal.GoDuration;
 import dev.ciservices.internal.Masker;
 import dev.ciservices.internal.Names;
 import java.nio.file.Path;
@@ -437,7 +438,19 @@ public final class JobPlanner {
 
       int jobPart = (int) variables.stream().filter(Variable::reachesServices).count();
       List<Variable> environment = environment(d, variables);
-      HealthCheckRule health = healthCheck(d, environment, jobPart);
+      HealthCheckRule health = healthCheck(d, environment, jobPart, owner != null);
+      Optional<String> kubernetesPort = d.spec().variables().stream()
+          .filter(v -> v.key().equals(HealthCheckRule.VARIABLE)).map(Variable::value).reduce((first, last) -> last);
+      if (owner != null && kubernetesPort.isPresent()) {
+        try {
+          HealthCheckRule.parsePort(kubernetesPort.get());
+        } catch (IllegalArgumentException e) {
+          warnings.add(d.field() + ".variables." + HealthCheckRule.VARIABLE + " \"" + kubernetesPort.get() + "\" of "
+              + d.name() + " is not a TCP port: in a pod the Kubernetes executor's health check dials it until the job"
+              + " times out (" + GoDuration.format(job.timeout()) + "); set it to the port the service listens on,"
+              + " 1 to 65535");
+        }
+      }
 
       List<String> entrypoint = d.spec().entrypoint();
       if (!entrypoint.isEmpty() && config.disableEntrypointOverwrite()) {
@@ -473,8 +486,7 @@ public final class JobPlanner {
       return new ServicePlan(d.spec(), d.index(), d.origin(), d.name(), image, d.userAliases(), hostnames,
           kubernetesName, hostAliasProblem,
           hostAliasProblem.isPresent() ? List.of() : AliasPolicy.kubernetesHostAliases(d.name(), d.userAliases()),
-          d.spec().variables().stream().filter(v -> v.key().equals(HealthCheckRule.VARIABLE)).map(Variable::value)
-              .reduce((first, last) -> last),
+          kubernetesPort,
           health, LOG_COLORS.get(position % LOG_COLORS.size()),
           d.spec().waitConditions(), container, masker);
     }
@@ -497,11 +509,18 @@ public final class JobPlanner {
       return environment;
     }
 
-    private HealthCheckRule healthCheck(Definition d, List<Variable> environment, int jobPart) {
+    /**
+     * The Docker executor's rule; its error only outside a pod, where the Kubernetes executor's rule
+     * runs instead (its bad value is a warning, see {@code planService}).
+     */
+    private HealthCheckRule healthCheck(Definition d, List<Variable> environment, int jobPart, boolean pod) {
       List<String> entries = environment.stream().map(Variable::toEnvEntry).toList();
       try {
         return HealthCheckRule.fromEnvironment(entries);
       } catch (IllegalArgumentException e) {
+        if (pod) {
+          return HealthCheckRule.exposedPorts();
+        }
         int at = 0;
         while (!environment.get(at).key().equalsIgnoreCase(HealthCheckRule.VARIABLE)) {
           at++;

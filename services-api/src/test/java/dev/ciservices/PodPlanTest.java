@@ -86,6 +86,39 @@ class PodPlanTest {
   }
 
   @Test
+  void aHealthCheckPortThatIsNoPortIsAWarningNamingTheServiceTheValueAndTheFix() {
+    JobSpec job = JobSpec.builder().timeout(java.time.Duration.ofMinutes(10))
+        .variable("HEALTHCHECK_TCP_PORT", "5432") // the Docker executor's rule would take this one and pass
+        .service(ServiceSpec.builder("postgres:15").alias("db").variable("HEALTHCHECK_TCP_PORT", "5432").build())
+        .service(ServiceSpec.builder("redis:7").variable("HEALTHCHECK_TCP_PORT", "redis").build())
+        .service(ServiceSpec.builder("nginx:1").variable("HEALTHCHECK_TCP_PORT", "70000").build())
+        .build();
+    JobPlan plan = JobPlanner.plan(job, POD, ID);
+    assertThat(plan.errors()).isEmpty();
+    assertThat(plan.warnings()).containsExactly(
+        "services[1].variables.HEALTHCHECK_TCP_PORT \"redis\" of redis:7 is not a TCP port: in a pod the Kubernetes"
+            + " executor's health check dials it until the job times out (10m0s); set it to the port the service"
+            + " listens on, 1 to 65535",
+        "services[2].variables.HEALTHCHECK_TCP_PORT \"70000\" of nginx:1 is not a TCP port: in a pod the Kubernetes"
+            + " executor's health check dials it until the job times out (10m0s); set it to the port the service"
+            + " listens on, 1 to 65535");
+    // the value goes to the check as the runner passes it
+    assertThat(plan.services()).extracting(ServicePlan::kubernetesHealthCheckPort).containsExactly(
+        java.util.Optional.of("5432"), java.util.Optional.of("redis"), java.util.Optional.of("70000"));
+
+    // a service's own bad value without a job variable: the Docker executor's error is not a pod's rule
+    JobPlan alone = JobPlanner.plan(JobSpec.ofServices(
+        ServiceSpec.builder("redis:7").variable("HEALTHCHECK_TCP_PORT", "abc").build()), POD, ID);
+    assertThat(alone.errors()).isEmpty();
+    assertThat(alone.warnings()).singleElement().asString()
+        .startsWith("services[0].variables.HEALTHCHECK_TCP_PORT \"abc\" of redis:7 is not a TCP port: ");
+    // outside a pod it stays the Docker executor's error
+    assertThat(JobPlanner.plan(JobSpec.ofServices(ServiceSpec.builder("redis:7").variable("HEALTHCHECK_TCP_PORT", "abc")
+        .build()), POD.toBuilder().networkMode(NetworkMode.PER_JOB).build(), ID).errors()).singleElement()
+        .extracting(PlanError::message).isEqualTo("invalid health check tcp port: abc");
+  }
+
+  @Test
   void theOtherModesHaveNoNamespaceOwner() {
     assertThat(JobPlanner.plan(threeServices(), POD.toBuilder().networkMode(NetworkMode.PER_JOB).build(), ID)
         .namespaceOwner()).isEmpty();
