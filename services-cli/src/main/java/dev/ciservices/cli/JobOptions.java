@@ -229,6 +229,15 @@ final class JobOptions {
     }
   }
 
+  /** The {@code --network-mode} value of {@code mode}: {@code pod}, {@code per-job} or {@code links}. */
+  static String networkModeName(NetworkMode mode) {
+    return switch (mode) {
+      case POD -> "pod";
+      case PER_JOB -> "per-job";
+      case LEGACY_LINKS -> "links";
+    };
+  }
+
   /** {@code pod}, {@code per-job} or {@code links}, as {@code --network-mode} takes them. */
   static NetworkMode networkMode(String value) {
     switch (value) {

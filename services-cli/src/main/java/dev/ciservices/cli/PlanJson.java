@@ -39,6 +39,13 @@ final class PlanJson {
     root.put("image", plan.jobImage().orElse(null));
     root.set("variables", variables(plan.jobVariables()));
     root.put("network", plan.networkName().orElse(null));
+    root.put("networkMode", JobOptions.networkModeName(plan.networkMode()));
+    root.set("namespaceOwner", plan.namespaceOwner().<JsonNode>map(owner -> {
+      ObjectNode node = JSON.createObjectNode().put("name", owner.name()).put("image", owner.image());
+      strings(node.putArray("hostsEntries"), owner.network().extraHosts());
+      owner.publishedPorts().forEach(node.putArray("ports")::add);
+      return node;
+    }).orElse(JSON.nullNode()));
     ArrayNode services = root.putArray("services");
     for (ServicePlan s : plan.services()) {
       ObjectNode service = services.addObject();

@@ -88,6 +88,38 @@ class PlanCommandTest {
     assertThat(plan.get("warnings").get(0).asText()).isEqualTo("Skipping alias \"postgres\" for service \"postgres:16.10\""
         + " (services[0]): alias is already in use by another service.");
     assertThat(plan.get("errors")).isEmpty();
+    assertThat(plan.get("networkMode").asText()).isEqualTo("per-job");
+    assertThat(plan.get("namespaceOwner").isNull()).isTrue();
+  }
+
+  @Test
+  void jsonShowsThePodModeAndItsNamespaceOwner() throws Exception {
+    Cli cli = Cli.run("plan", "test", "--file", file(CI).toString(), "--format", "json", "--network-mode", "pod");
+    assertThat(cli.status()).as(cli.err()).isZero();
+    JsonNode plan = new ObjectMapper().readTree(cli.out());
+    assertThat(plan.get("networkMode").asText()).isEqualTo("pod");
+    assertThat(plan.get("network").isNull()).isTrue();
+    JsonNode owner = plan.get("namespaceOwner");
+    assertThat(owner.get("name").asText()).matches("runner-local-project-0-concurrent-0-[0-9a-f]{16}-pod");
+    assertThat(owner.get("image").asText()).isEqualTo("busybox:latest");
+    assertThat(owner.get("hostsEntries").toString()).isEqualTo("[\"postgres:127.0.0.1\",\"db:127.0.0.1\","
+        + "\"postgres:127.0.0.1\",\"db:127.0.0.1\",\"redis:127.0.0.1\"]");
+    // a .gitlab-ci.yml's ports publish nothing from the CLI (they serve GitLab's session proxy)
+    assertThat(owner.get("ports").toString()).isEqualTo("[]");
+    assertThat(owner.size()).isEqualTo(4);
+
+    // the owner publishes every service's ports, in the plan's order
+    dev.ciservices.JobPlan withPorts = dev.ciservices.JobPlanner.plan(dev.ciservices.JobSpec.ofServices(
+        dev.ciservices.ServiceSpec.builder("redis:7").ports(6379).build(),
+        dev.ciservices.ServiceSpec.builder("nginx:1").alias("web").ports(80, 443).build()),
+        dev.ciservices.RunnerConfig.local().networkMode(dev.ciservices.NetworkMode.POD).build());
+    JsonNode fromJava = new ObjectMapper().readTree(PlanJson.of(withPorts, java.util.List.of(), java.util.List.of(),
+        java.util.List.of(), new dev.ciservices.gitlab.RuleOutcome("on_success", "", java.util.List.of())))
+        .get("namespaceOwner");
+    assertThat(fromJava.get("ports").toString()).isEqualTo("[6379,80,443]");
+    // in the pod's order: svc-0 (redis) before web
+    assertThat(fromJava.get("hostsEntries").toString()).isEqualTo("[\"redis:127.0.0.1\",\"nginx:127.0.0.1\","
+        + "\"web:127.0.0.1\"]");
   }
 
   @Test
