@@ -77,7 +77,8 @@ public final class JobPlan {
 
   /**
    * In {@link NetworkMode#POD}, the container that holds the pod's network namespace, created before
-   * the services: a small long-running container ({@value #NAMESPACE_OWNER_IMAGE}) with the hosts
+   * the services: a small long-running container ({@link RunnerConfig#podOwnerImage()}, {@value
+   * #NAMESPACE_OWNER_IMAGE} by default) with the hosts
    * entries (the services' Kubernetes host aliases for 127.0.0.1, then the runner's extra hosts), the
    * DNS settings and the ports published for the calling JVM; every service and the job container
    * join it ({@link NetworkPlan#joins()}). Empty in the other modes.
@@ -86,7 +87,10 @@ public final class JobPlan {
     return Optional.ofNullable(namespaceOwner);
   }
 
-  /** The image of {@link #namespaceOwner()}: anything with {@code sh} and {@code sleep} that stays up. */
+  /**
+   * The default image of {@link #namespaceOwner()} ({@link RunnerConfig#podOwnerImage()}): anything with
+   * {@code sh} and {@code sleep} that stays up.
+   */
   public static final String NAMESPACE_OWNER_IMAGE = "busybox:latest";
 
   /**

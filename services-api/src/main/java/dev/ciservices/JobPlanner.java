@@ -169,7 +169,7 @@ public final class JobPlanner {
       Map<String, String> ownerLabels = new LinkedHashMap<>(labels);
       ownerLabels.put(LABEL + "type", "pod");
       List<PullPolicy> ifNotPresent = List.of(PullPolicy.IF_NOT_PRESENT);
-      return new ContainerPlan(name, JobPlan.NAMESPACE_OWNER_IMAGE,
+      return new ContainerPlan(name, config.podOwnerImage(),
           new PullPolicyDecision(ifNotPresent, PullPolicyDecision.Source.RUNNER_DEFAULT, ifNotPresent, ifNotPresent),
           List.of(), List.of("sh", "-c", "trap 'exit 0' TERM INT; while :; do sleep 1; done"), false, "", "",
           List.of(), ownerLabels, List.of(), new NetworkPlan(NetworkPlan.DEFAULT_BRIDGE, List.of(), List.of(),

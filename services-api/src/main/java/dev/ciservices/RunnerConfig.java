@@ -44,6 +44,7 @@ public final class RunnerConfig {
   private final List<String> extraHosts;
   private final NetworkMode networkMode;
   private final @Nullable String helperImage;
+  private final String podOwnerImage;
   private final boolean disableEntrypointOverwrite;
   private final boolean debugTraceDisabled;
   private final String runnerToken;
@@ -68,6 +69,7 @@ public final class RunnerConfig {
     extraHosts = List.copyOf(b.extraHosts);
     networkMode = b.networkMode;
     helperImage = b.helperImage;
+    podOwnerImage = b.podOwnerImage;
     disableEntrypointOverwrite = b.disableEntrypointOverwrite;
     debugTraceDisabled = b.debugTraceDisabled;
     runnerToken = b.runnerToken;
@@ -207,6 +209,15 @@ public final class RunnerConfig {
     return helperImage;
   }
 
+  /**
+   * The image of the pod's namespace owner in {@link NetworkMode#POD} ({@link JobPlan#namespaceOwner()}),
+   * a ci-services setting: {@value JobPlan#NAMESPACE_OWNER_IMAGE} unless set. Not {@code helper_image}:
+   * in a Kubernetes pod the namespace is held by the cluster's sandbox, not by the runner's helper.
+   */
+  public String podOwnerImage() {
+    return podOwnerImage;
+  }
+
   /** {@code disable_entrypoint_overwrite}. */
   public boolean disableEntrypointOverwrite() {
     return disableEntrypointOverwrite;
@@ -244,6 +255,7 @@ public final class RunnerConfig {
     b.extraHosts.addAll(extraHosts);
     b.networkMode = networkMode;
     b.helperImage = helperImage;
+    b.podOwnerImage = podOwnerImage;
     b.disableEntrypointOverwrite = disableEntrypointOverwrite;
     b.debugTraceDisabled = debugTraceDisabled;
     b.runnerToken = runnerToken;
@@ -269,7 +281,7 @@ public final class RunnerConfig {
   private List<@Nullable Object> values() {
     return Arrays.asList(services, waitForServicesTimeout, pullPolicies, allowedPullPolicies, allowedServices,
         servicesLimit, privileged, servicesPrivileged, allowedPrivilegedServices, dns, dnsSearch, extraHosts,
-        networkMode, helperImage, disableEntrypointOverwrite, debugTraceDisabled, runnerToken, defaultImage, docker,
+        networkMode, helperImage, podOwnerImage, disableEntrypointOverwrite, debugTraceDisabled, runnerToken, defaultImage, docker,
         environment, dockerConfig, credentialHelperPath);
   }
 
@@ -296,6 +308,7 @@ public final class RunnerConfig {
     private final List<String> extraHosts = new ArrayList<>();
     private NetworkMode networkMode = NetworkMode.PER_JOB;
     private @Nullable String helperImage;
+    private String podOwnerImage = JobPlan.NAMESPACE_OWNER_IMAGE;
     private boolean disableEntrypointOverwrite;
     private boolean debugTraceDisabled;
     private String runnerToken = "local";
@@ -517,6 +530,18 @@ public final class RunnerConfig {
     /** The network mode; {@link NetworkMode#PER_JOB} by default. */
     public Builder networkMode(NetworkMode mode) {
       this.networkMode = Checks.notNull("RunnerConfig.network_mode", mode);
+      return this;
+    }
+
+    /**
+     * The namespace owner's image in {@link NetworkMode#POD} ({@value JobPlan#NAMESPACE_OWNER_IMAGE} by
+     * default): any image with {@code sh} and {@code sleep}, e.g. a mirror of busybox in a registry
+     * the engine can reach.
+     */
+    public Builder podOwnerImage(String image) {
+      Checks.notNull("RunnerConfig.pod_owner_image", image);
+      Checks.at("RunnerConfig.pod_owner_image", () -> ImageRef.parse(image));
+      this.podOwnerImage = image;
       return this;
     }
 

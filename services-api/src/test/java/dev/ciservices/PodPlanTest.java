@@ -119,6 +119,24 @@ class PodPlanTest {
   }
 
   @Test
+  void theNamespaceOwnersImageIsTheRunnerConfigurationsPodOwnerImage() {
+    assertThat(POD.podOwnerImage()).isEqualTo("busybox:latest");
+    RunnerConfig mirrored = POD.toBuilder().podOwnerImage("registry.local:5000/mirror/busybox:1.36").build();
+    JobPlan plan = JobPlanner.plan(threeServices(), mirrored, ID);
+    assertThat(plan.namespaceOwner().orElseThrow().image()).isEqualTo("registry.local:5000/mirror/busybox:1.36");
+    assertThat(plan.namespaceOwner().orElseThrow().pullPolicy().effective()).containsExactly(PullPolicy.IF_NOT_PRESENT);
+    // the helper image plays another part (the Kubernetes helper container), it does not hold the namespace
+    assertThat(JobPlanner.plan(threeServices(), POD.toBuilder().helperImage("registry.local/helper:1").build(), ID)
+        .namespaceOwner().orElseThrow().image()).isEqualTo("busybox:latest");
+    assertThat(mirrored).isNotEqualTo(POD);
+    assertThat(mirrored.toBuilder().build()).isEqualTo(mirrored);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> POD.toBuilder().podOwnerImage("Busy Box"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("RunnerConfig.pod_owner_image: image name \"Busy Box\" contains white space; an image name is one"
+            + " word such as \"postgres:16\"");
+  }
+
+  @Test
   void theOtherModesHaveNoNamespaceOwner() {
     assertThat(JobPlanner.plan(threeServices(), POD.toBuilder().networkMode(NetworkMode.PER_JOB).build(), ID)
         .namespaceOwner()).isEmpty();

@@ -64,6 +64,10 @@ final class JobOptions {
       + " their host aliases, the Kubernetes health-check rule).")
   @Nullable String networkMode;
 
+  @Option(names = "--pod-owner-image", paramLabel = "<image>", description = "The image of the container that holds"
+      + " the pod's network namespace with --network-mode pod (default: busybox:latest); any image with sh and sleep.")
+  @Nullable String podOwnerImage;
+
   /** The CI file to read. */
   Path file() {
     return file != null ? file : Path.of(".gitlab-ci.yml");
@@ -272,6 +276,14 @@ final class JobOptions {
     }
     if (networkMode != null) {
       runner.networkMode(networkMode(networkMode));
+    }
+    if (podOwnerImage != null) {
+      try {
+        runner.podOwnerImage(podOwnerImage);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--pod-owner-image" + String.valueOf(e.getMessage())
+            .substring("RunnerConfig.pod_owner_image".length()), e);
+      }
     }
     return runner.build();
   }

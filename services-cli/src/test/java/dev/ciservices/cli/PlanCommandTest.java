@@ -108,6 +108,17 @@ class PlanCommandTest {
     assertThat(owner.get("ports").toString()).isEqualTo("[]");
     assertThat(owner.size()).isEqualTo(4);
 
+    Cli mirrored = Cli.run("plan", "test", "--file", file(CI).toString(), "--format", "json", "--network-mode", "pod",
+        "--pod-owner-image", "registry.local:5000/mirror/busybox:1.36");
+    assertThat(mirrored.status()).as(mirrored.err()).isZero();
+    assertThat(new ObjectMapper().readTree(mirrored.out()).get("namespaceOwner").get("image").asText())
+        .isEqualTo("registry.local:5000/mirror/busybox:1.36");
+    Cli bad = Cli.run("plan", "test", "--file", file(CI).toString(), "--network-mode", "pod",
+        "--pod-owner-image", "Busy Box");
+    assertThat(bad.status()).isEqualTo(2);
+    assertThat(bad.err()).isEqualTo("ci-services: --pod-owner-image: image name \"Busy Box\" contains white space;"
+        + " an image name is one word such as \"postgres:16\"\n");
+
     // the owner publishes every service's ports, in the plan's order
     dev.ciservices.JobPlan withPorts = dev.ciservices.JobPlanner.plan(dev.ciservices.JobSpec.ofServices(
         dev.ciservices.ServiceSpec.builder("redis:7").ports(6379).build(),

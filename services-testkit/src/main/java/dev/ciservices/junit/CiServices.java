@@ -1,5 +1,6 @@
 package dev.ciservices.junit;
 
+import dev.ciservices.JobPlan;
 import dev.ciservices.NetworkMode;
 import dev.ciservices.ReadinessProbe;
 import java.lang.annotation.Documented;
@@ -77,6 +78,13 @@ public @interface CiServices {
    * rule: only services with {@code HEALTHCHECK_TCP_PORT} among their variables are checked).
    */
   NetworkMode networkMode() default NetworkMode.PER_JOB;
+
+  /**
+   * The image of the container that holds the pod's network namespace with {@link NetworkMode#POD}
+   * ({@code RunnerConfig.podOwnerImage}): any image with {@code sh} and {@code sleep}, e.g. a mirror
+   * of busybox; ignored in the other modes.
+   */
+  String podOwnerImage() default JobPlan.NAMESPACE_OWNER_IMAGE;
 
   /** How long services live, and who shares them. */
   enum Lifecycle {

@@ -67,6 +67,26 @@ class DeclarationsTest {
   static class InAPod {}
 
   @Test
+  void podOwnerImageSetsTheNamespaceOwnersImage() {
+    assertThat(Declarations.of(InAPod.class).config().podOwnerImage()).isEqualTo("busybox:latest");
+    assertThat(Declarations.of(InAMirroredPod.class).config().podOwnerImage())
+        .isEqualTo("registry.local:5000/mirror/busybox:1.36");
+    assertThatThrownBy(() -> Declarations.of(BadPodOwnerImage.class))
+        .isInstanceOf(ExtensionConfigurationException.class)
+        .hasMessage("[@CiServices(podOwnerImage = \"Busy Box\")] on DeclarationsTest$BadPodOwnerImage:"
+            + " RunnerConfig.pod_owner_image: image name \"Busy Box\" contains white space; an image name is one word"
+            + " such as \"postgres:16\"");
+  }
+
+  @CiServices(networkMode = dev.ciservices.NetworkMode.POD, podOwnerImage = "registry.local:5000/mirror/busybox:1.36")
+  @Service(name = "redis:7")
+  static class InAMirroredPod {}
+
+  @CiServices(networkMode = dev.ciservices.NetworkMode.POD, podOwnerImage = "Busy Box")
+  @Service(name = "redis:7")
+  static class BadPodOwnerImage {}
+
+  @Test
   void logsTurnOnDebugServices() {
     Definition d = Declarations.of(Logging.class);
 

@@ -74,11 +74,15 @@ public final class Declarations {
     CiServices.Lifecycle lifecycle = found.map(CiServices::lifecycle).orElse(CiServices.Lifecycle.PER_CLASS);
 
     String[] pullPolicy = found.map(CiServices::pullPolicy).orElse(new String[] {"if-not-present"});
-    RunnerConfig config = checked("@CiServices(pullPolicy = " + render(pullPolicy) + ")", where,
+    RunnerConfig.Builder runner = checked("@CiServices(pullPolicy = " + render(pullPolicy) + ")", where,
         () -> RunnerConfig.local().pullPolicy(pullPolicy))
         .waitForServicesTimeout(found.map(CiServices::timeoutSeconds).orElse(RunnerConfig.DEFAULT_WAIT_FOR_SERVICES_TIMEOUT))
-        .networkMode(found.map(CiServices::networkMode).orElse(NetworkMode.PER_JOB))
-        .build();
+        .networkMode(found.map(CiServices::networkMode).orElse(NetworkMode.PER_JOB));
+    if (found.isPresent()) {
+      String ownerImage = found.get().podOwnerImage();
+      checked("@CiServices(podOwnerImage = " + quote(ownerImage) + ")", where, () -> runner.podOwnerImage(ownerImage));
+    }
+    RunnerConfig config = runner.build();
 
     JobSpec.Builder job = JobSpec.builder().name(testClass.getName());
     Map<ServiceSpec, String> origins = new LinkedHashMap<>();
