@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -194,7 +195,7 @@ public final class JobPlanner {
           : network(networkName, List.of("build", name), List.of());
       return new ContainerPlan(name, image, PullPolicyDecision.decide(List.of(), config),
           job.image().map(ImageSpec::entrypoint).orElse(List.of()), List.of(), config.privileged(),
-          job.image().map(ImageSpec::user).orElse(""), projectDir, jobVariables, jobLabels,
+          job.image().map(ImageSpec::user).orElse(""), projectDir, oneEntryPerKey(jobVariables), jobLabels,
           mounts(buildsVolume), network, List.of(),
           config.docker().forJob().withPlatform(job.image().map(ImageSpec::platform).orElse("")));
     }
@@ -480,7 +481,7 @@ public final class JobPlanner {
           : networkName == null ? network(NetworkPlan.DEFAULT_BRIDGE, List.of(), List.of())
           : network(networkName, hostnames, List.of());
       ContainerPlan container = new ContainerPlan(containerName, image.pullName(), pull, entrypoint,
-          d.spec().command(), privileged(d.name()), d.spec().user(), "", environment, serviceLabels,
+          d.spec().command(), privileged(d.name()), d.spec().user(), "", oneEntryPerKey(environment), serviceLabels,
           List.of(new VolumeMount(buildsVolume, JobPlan.BUILDS_DIR)), network, d.spec().ports(),
           config.docker().forService(image.pullName()).withPlatform(d.spec().platform()));
       return new ServicePlan(d.spec(), d.index(), d.origin(), d.name(), image, d.userAliases(), hostnames,
@@ -489,6 +490,27 @@ public final class JobPlanner {
           kubernetesPort,
           health, LOG_COLORS.get(position % LOG_COLORS.size()),
           d.spec().waitConditions(), container, masker);
+    }
+
+    /**
+     * A container's environment with one entry per key, at the key's first position with its last
+     * value: a later variable overrides an earlier one (runner-semantics §5: the checkout's predefined
+     * variables, then the file's, the rules' and the command line's, then the service's own; the
+     * Kubernetes executor's {@code buildVariables} keeps that position too), so a container and its
+     * {@code docker run} get each key once, with the value the engine would have let win.
+     */
+    static List<Variable> oneEntryPerKey(List<Variable> environment) {
+      Map<String, Integer> position = new HashMap<>();
+      List<Variable> distinct = new ArrayList<>(environment.size());
+      for (Variable v : environment) {
+        Integer at = position.putIfAbsent(v.key(), distinct.size());
+        if (at == null) {
+          distinct.add(v);
+        } else {
+          distinct.set(at, v);
+        }
+      }
+      return distinct;
     }
 
     /** Public and internal job variables, then the service's own, each expanded once. */

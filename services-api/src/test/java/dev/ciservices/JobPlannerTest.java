@@ -140,10 +140,40 @@ class JobPlannerTest {
         .containsEntry("DB_PASS", "hunter22")
         .containsEntry("URL_OF", "postgres://user:pw@host/db")
         .containsEntry("BAR", "${FOO}-x");
-    // the service's FOO cannot reference itself: the job's FOO stays earlier, the literal comes later
+    // the service's FOO cannot reference itself: the literal overrides the job's FOO (one entry, the later value)
     assertThat(postgres.environment().stream().filter(v -> v.key().equals("FOO")).map(Variable::value))
-        .containsExactly("job-foo", "${FOO}");
+        .containsExactly("${FOO}");
     assertThat(env(plan.services().get(1))).doesNotContainKeys("DB_PASS", "BAR");
+  }
+
+  @Test
+  void everyContainerGetsEachVariableOnceWithTheValueThatTakesPrecedence() {
+    RunnerConfig runner = LOCAL.toBuilder().environment("SHARED=runner").build();
+    JobSpec job = JobSpec.builder().name("test").image("ruby:3.3")
+        .variable("SHARED", "file") // .gitlab-ci.yml variables:
+        .variable("CI_COMMIT_REF_NAME", "main")
+        .service(ServiceSpec.builder("postgres:16").variable("SHARED", "service").build())
+        .variable("CI_COMMIT_REF_NAME", "feature") // --var, after the file's
+        // the checkout's, before everything added so far; CI_PROJECT_PATH also is one of the planner's own
+        .predefinedVariables(List.of(Variable.of("CI_PROJECT_PATH", "group/app"), Variable.of("CI_COMMIT_SHA", "abc123")))
+        .build();
+    JobPlan plan = JobPlanner.plan(job, runner, ID);
+    List<Variable> jobEnv = plan.jobContainer().orElseThrow().environment();
+    List<Variable> serviceEnv = plan.services().get(0).environment();
+    for (List<Variable> env : List.of(jobEnv, serviceEnv)) {
+      assertThat(env).extracting(Variable::key).doesNotHaveDuplicates()
+          .containsSubsequence("SHARED", "CI", "CI_PROJECT_PATH", "CI_PROJECT_DIR", "CI_COMMIT_SHA", "CI_COMMIT_REF_NAME");
+      assertThat(env.stream().filter(v -> v.key().equals("CI_PROJECT_PATH")).map(Variable::value))
+          .containsExactly("group/app");
+      assertThat(env.stream().filter(v -> v.key().equals("CI_COMMIT_REF_NAME")).map(Variable::value))
+          .containsExactly("feature");
+    }
+    // at the key's first position (the runner's environment comes first), with the last value
+    assertThat(jobEnv.get(0)).isEqualTo(Variable.of("SHARED", "file"));
+    assertThat(serviceEnv.get(0)).isEqualTo(Variable.of("SHARED", "service"));
+    // the job's variables as given stay in the plan, duplicates included, in precedence order
+    assertThat(plan.jobVariables().stream().filter(v -> v.key().equals("CI_PROJECT_PATH")).map(Variable::value))
+        .containsExactly("local/project", "group/app");
   }
 
   @Test
