@@ -174,4 +174,15 @@ class PodModeIT {
     assertThat(failed.lines).doesNotContain("ran");
     assertThat(Leftover.of(again.instanceId())).isEmpty();
   }
+
+  @Test
+  void theNamespaceOwnerRunsThePlannedImage() {
+    JobPlan plan = JobPlanner.plan(JobSpec.ofServices(httpd("busybox:latest", "web", 8081, "one").build()),
+        POD.toBuilder().podOwnerImage("busybox:1.35").build());
+    try (RunningServices ignored = Engines.DOCKER.start(plan, StartOptions.gitlab(new Engines.Recorder()))) {
+      // Podman names it docker.io/library/busybox:1.35
+      assertThat(inspect(plan.namespaceOwner().orElseThrow().name()).getConfig().getImage()).endsWith("busybox:1.35");
+    }
+    assertThat(Leftover.of(plan.instanceId())).isEmpty();
+  }
 }
