@@ -86,6 +86,20 @@ public @interface CiServices {
    */
   String podOwnerImage() default JobPlan.NAMESPACE_OWNER_IMAGE;
 
+  /**
+   * GitLab Runner's {@code config.toml}, relative to the working directory (the module's directory
+   * under Maven), e.g. {@code "ci/config.toml"}: its first {@code [[runners]]} (or {@link
+   * #runnerName()}) sets up the runner as the CLI's {@code --runner-config} does ({@code
+   * [runners.docker]} keys, {@code [[runners.docker.services]]}, {@code environment}, {@code
+   * FF_NETWORK_PER_BUILD}); each key it does not honour is a WARN line on {@code dev.ciservices.junit}.
+   * {@link #pullPolicy()}, {@link #timeoutSeconds()} and {@link #networkMode()} win over the file
+   * only where they are not at their defaults. Empty (the default): no file.
+   */
+  String runnerConfig() default "";
+
+  /** With {@link #runnerConfig()}: the {@code name} of the {@code [[runners]]} entry to read; empty reads the first. */
+  String runnerName() default "";
+
   /** How long services live, and who shares them. */
   enum Lifecycle {
     /** Started before the first test of the class, removed after its last one. */

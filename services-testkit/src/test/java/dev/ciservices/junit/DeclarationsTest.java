@@ -8,6 +8,8 @@ import dev.ciservices.JobSpec;
 import dev.ciservices.PullPolicy;
 import dev.ciservices.ServiceSpec;
 import dev.ciservices.Wait;
+import java.util.List;
+import java.util.Map;
 import dev.ciservices.junit.CiServices.Lifecycle;
 import dev.ciservices.junit.internal.Declarations;
 import dev.ciservices.junit.internal.Definition;
@@ -183,6 +185,88 @@ class DeclarationsTest {
             + " ServiceSpec.pull_policy[0]: unsupported pull policy: \"sometimes\"; use one of always, if-not-present,"
             + " never");
   }
+
+  @Test
+  void runnerConfigSetsUpTheRunnerFromTheNamedEntryOfTheFile() {
+    RunnerConfig config = Declarations.of(FromRunnerConfig.class).config();
+
+    assertThat(config.waitForServicesTimeout()).isEqualTo(60);
+    assertThat(config.services()).containsExactly(ServiceSpec.fromRunnerConfig("redis:7", "cache", List.of(),
+        List.of(), List.of()));
+    assertThat(config.docker().servicesTmpfs()).containsExactly(Map.entry("/data", "rw,size=16m"));
+    assertThat(config.pullPolicies()).containsExactly(PullPolicy.IF_NOT_PRESENT);
+  }
+
+  @Test
+  void theAnnotationsOwnOptionsWinOverTheFileWhereTheyAreSet() {
+    RunnerConfig config = Declarations.of(RunnerConfigAndTimeout.class).config();
+
+    assertThat(config.waitForServicesTimeout()).isEqualTo(5);
+    assertThat(config.pullPolicies()).containsExactly(PullPolicy.NEVER);
+    assertThat(config.docker().servicesTmpfs()).containsKey("/data");
+  }
+
+  @Test
+  void aBadValueInTheRunnerConfigIsOneLineNamingTheFileTheKeyAndTheFix() {
+    assertThatThrownBy(() -> Declarations.of(BadRunnerConfig.class))
+        .isInstanceOf(ExtensionConfigurationException.class)
+        .hasMessage("[@CiServices(runnerConfig = \"src/test/resources/runner/bad.toml\")] on"
+            + " DeclarationsTest$BadRunnerConfig: src/test/resources/runner/bad.toml: [runners.docker]"
+            + " wait_for_services_timeout \"soon\": not a whole number; write e.g. wait_for_services_timeout = 30");
+  }
+
+  @Test
+  void aMissingRunnerConfigSaysWhatToGive() {
+    assertThatThrownBy(() -> Declarations.of(MissingRunnerConfig.class))
+        .isInstanceOf(ExtensionConfigurationException.class)
+        .hasMessage("[@CiServices(runnerConfig = \"ci/config.toml\")] on DeclarationsTest$MissingRunnerConfig:"
+            + " ci/config.toml: no such file; give the path of GitLab Runner's config.toml, e.g."
+            + " /etc/gitlab-runner/config.toml");
+  }
+
+  @Test
+  void anUnknownRunnerNameListsTheFilesRunners() {
+    assertThatThrownBy(() -> Declarations.of(UnknownRunnerName.class))
+        .isInstanceOf(ExtensionConfigurationException.class)
+        .hasMessage("[@CiServices(runnerConfig = \"" + RUNNER_CONFIG + "\", runnerName = \"docker\")] on"
+            + " DeclarationsTest$UnknownRunnerName: " + RUNNER_CONFIG + ": no [[runners]] named \"docker\"; its"
+            + " runners are \"other\", \"ci-services-test\"");
+  }
+
+  @Test
+  void aRunnerNameWithoutTheFileSaysToGiveTheFile() {
+    assertThatThrownBy(() -> Declarations.of(RunnerNameOnly.class))
+        .isInstanceOf(ExtensionConfigurationException.class)
+        .hasMessage("[@CiServices(runnerName = \"docker\")] on DeclarationsTest$RunnerNameOnly: runnerName needs"
+            + " runnerConfig; give the file too, e.g. @CiServices(runnerConfig = \"ci/config.toml\", runnerName ="
+            + " \"docker\")");
+  }
+
+  static final String RUNNER_CONFIG = "src/test/resources/runner/config.toml";
+
+  @CiServices(runnerConfig = RUNNER_CONFIG, runnerName = "ci-services-test")
+  @Service(name = "postgres:15")
+  static class FromRunnerConfig {}
+
+  @CiServices(runnerConfig = RUNNER_CONFIG, runnerName = "ci-services-test", timeoutSeconds = 5, pullPolicy = "never")
+  @Service(name = "postgres:15")
+  static class RunnerConfigAndTimeout {}
+
+  @CiServices(runnerConfig = "src/test/resources/runner/bad.toml")
+  @Service(name = "postgres:15")
+  static class BadRunnerConfig {}
+
+  @CiServices(runnerConfig = "ci/config.toml")
+  @Service(name = "postgres:15")
+  static class MissingRunnerConfig {}
+
+  @CiServices(runnerConfig = RUNNER_CONFIG, runnerName = "docker")
+  @Service(name = "postgres:15")
+  static class UnknownRunnerName {}
+
+  @CiServices(runnerName = "docker")
+  @Service(name = "postgres:15")
+  static class RunnerNameOnly {}
 
   @CiServices(lifecycle = Lifecycle.PER_METHOD, keepOnFailure = true, timeoutSeconds = 5,
       pullPolicy = {"always", "if-not-present"}, variables = {"POSTGRES_PASSWORD=pw", "TZ=UTC"})

@@ -60,6 +60,15 @@ final class Leftovers {
     return String.join("\n", docker("logs", containerId));
   }
 
+  /** What a command run in a container printed, as {@code docker exec} shows it. */
+  static List<String> exec(String containerId, String... command) {
+    String[] args = new String[command.length + 2];
+    args[0] = "exec";
+    args[1] = containerId;
+    System.arraycopy(command, 0, args, 2, command.length);
+    return docker(args);
+  }
+
   private static List<String> docker(String... args) {
     List<String> command = new ArrayList<>();
     command.add("docker");

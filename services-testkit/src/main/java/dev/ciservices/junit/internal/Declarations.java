@@ -11,6 +11,7 @@ import dev.ciservices.ServiceSpec;
 import dev.ciservices.Wait;
 import dev.ciservices.gitlab.GitLabCiException;
 import dev.ciservices.gitlab.GitLabCiFile;
+import dev.ciservices.gitlab.RunnerConfigFile;
 import dev.ciservices.junit.CiServices;
 import dev.ciservices.junit.GitLabCiServices;
 import dev.ciservices.junit.Service;
@@ -27,6 +28,8 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.platform.commons.support.AnnotationSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads a test class's {@link Service} and {@link CiServices} annotations (directly present,
@@ -34,6 +37,9 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * ExtensionConfigurationException} naming the annotation in {@code [...]} and the fix.
  */
 public final class Declarations {
+  private static final Logger LOG = LoggerFactory.getLogger("dev.ciservices.junit");
+  private static final String[] DEFAULT_PULL_POLICY = {"if-not-present"};
+
   private Declarations() {}
 
   /** The services a class declares itself (not those of its enclosing classes), in order. */
@@ -73,16 +79,7 @@ public final class Declarations {
     Optional<CiServices> found = options(testClass);
     CiServices.Lifecycle lifecycle = found.map(CiServices::lifecycle).orElse(CiServices.Lifecycle.PER_CLASS);
 
-    String[] pullPolicy = found.map(CiServices::pullPolicy).orElse(new String[] {"if-not-present"});
-    RunnerConfig.Builder runner = checked("@CiServices(pullPolicy = " + render(pullPolicy) + ")", where,
-        () -> RunnerConfig.local().pullPolicy(pullPolicy))
-        .waitForServicesTimeout(found.map(CiServices::timeoutSeconds).orElse(RunnerConfig.DEFAULT_WAIT_FOR_SERVICES_TIMEOUT))
-        .networkMode(found.map(CiServices::networkMode).orElse(NetworkMode.PER_JOB));
-    if (found.isPresent()) {
-      String ownerImage = found.get().podOwnerImage();
-      checked("@CiServices(podOwnerImage = " + quote(ownerImage) + ")", where, () -> runner.podOwnerImage(ownerImage));
-    }
-    RunnerConfig config = runner.build();
+    RunnerConfig config = runner(found, where);
 
     JobSpec.Builder job = JobSpec.builder().name(testClass.getName());
     Map<ServiceSpec, String> origins = new LinkedHashMap<>();
@@ -106,6 +103,53 @@ public final class Declarations {
     boolean keep = found.map(CiServices::keepOnFailure).orElse(false);
     return new Definition(job.build(), config, lifecycle, keep, logs, ServiceListener.NONE,
         new Origins(origins, where), where, found.map(CiServices::readiness).orElse(ReadinessProbe.AUTO));
+  }
+
+  /**
+   * The runner: {@link RunnerConfig#local()}, with the {@code runnerConfig} file's keys on it if one
+   * is given, then the annotation's pull policy, timeout and network mode (over a file's values only
+   * where they are not at their defaults).
+   */
+  private static RunnerConfig runner(Optional<CiServices> found, String where) {
+    RunnerConfig.Builder runner = RunnerConfig.local();
+    boolean file = found.isPresent() && !found.get().runnerConfig().isEmpty();
+    if (file) {
+      runner = fromFile(found.get(), where, runner);
+    } else if (found.isPresent() && !found.get().runnerName().isEmpty()) {
+      throw new ExtensionConfigurationException("[@CiServices(runnerName = " + quote(found.get().runnerName())
+          + ")] on " + where + ": runnerName needs runnerConfig; give the file too, e.g. @CiServices(runnerConfig"
+          + " = \"ci/config.toml\", runnerName = " + quote(found.get().runnerName()) + ")");
+    }
+    String[] pullPolicy = found.map(CiServices::pullPolicy).orElse(DEFAULT_PULL_POLICY);
+    if (!file || !Arrays.equals(pullPolicy, DEFAULT_PULL_POLICY)) {
+      RunnerConfig.Builder onto = runner;
+      checked("@CiServices(pullPolicy = " + render(pullPolicy) + ")", where, () -> onto.pullPolicy(pullPolicy));
+    }
+    int timeout = found.map(CiServices::timeoutSeconds).orElse(RunnerConfig.DEFAULT_WAIT_FOR_SERVICES_TIMEOUT);
+    if (!file || timeout != RunnerConfig.DEFAULT_WAIT_FOR_SERVICES_TIMEOUT) {
+      runner.waitForServicesTimeout(timeout);
+    }
+    NetworkMode mode = found.map(CiServices::networkMode).orElse(NetworkMode.PER_JOB);
+    if (!file || mode != NetworkMode.PER_JOB) {
+      runner.networkMode(mode);
+    }
+    if (found.isPresent()) {
+      String ownerImage = found.get().podOwnerImage();
+      RunnerConfig.Builder onto = runner;
+      checked("@CiServices(podOwnerImage = " + quote(ownerImage) + ")", where, () -> onto.podOwnerImage(ownerImage));
+    }
+    return runner.build();
+  }
+
+  /** The {@code runnerConfig} file read onto the builder, its warnings logged. */
+  private static RunnerConfig.Builder fromFile(CiServices options, String where, RunnerConfig.Builder onto) {
+    String name = options.runnerName();
+    String member = "@CiServices(runnerConfig = " + quote(options.runnerConfig())
+        + (name.isEmpty() ? "" : ", runnerName = " + quote(name)) + ")";
+    RunnerConfigFile read = checked(member, where,
+        () -> RunnerConfigFile.read(Path.of(options.runnerConfig()), name.isEmpty() ? null : name, onto));
+    read.warnings().forEach(w -> LOG.warn("[{}] on {}: {}", member, where, w));
+    return read.runner();
   }
 
   /** Adds the job's variables and services, with the ports the annotation asks for. */
