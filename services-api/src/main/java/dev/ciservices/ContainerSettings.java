@@ -35,16 +35,22 @@ import java.util.Map;
  * @param runtime the OCI runtime, e.g. {@code runc}
  * @param cgroupParent the parent cgroup of the container
  * @param platform the image platform, e.g. {@code linux/arm64} ({@code image:docker:platform})
+ * @param gpus GPUs to request, as {@code docker run --gpus} reads them: {@code all}, a count, or {@code
+ *     device=0,1}
+ * @param macAddress the MAC address of the container's network endpoint
+ * @param volumesFrom containers whose volumes to mount, {@code name[:ro|rw]}
+ * @param oomScoreAdjust the kernel's OOM score adjustment, -1000 to 1000 (0: the default)
  */
 public record ContainerSettings(List<String> volumes, Map<String, String> tmpfs, long memory, long memorySwap,
     long memoryReservation, long nanoCpus, String cpusetCpus, long cpuShares, List<String> devices,
     List<String> capAdd, List<String> capDrop, List<String> securityOpt, long shmSize, Map<String, String> sysctls,
     Map<String, String> ulimits, String usernsMode, String isolation, List<String> groupAdd, boolean oomKillDisable,
-    String runtime, String cgroupParent, String platform) {
+    String runtime, String cgroupParent, String platform, String gpus, String macAddress, List<String> volumesFrom,
+    long oomScoreAdjust) {
 
   /** Nothing set: the engine's defaults. */
   public static final ContainerSettings NONE = new ContainerSettings(List.of(), Map.of(), 0, 0, 0, 0, "", 0,
-      List.of(), List.of(), List.of(), List.of(), 0, Map.of(), Map.of(), "", "", List.of(), false, "", "", "");
+      List.of(), List.of(), List.of(), List.of(), 0, Map.of(), Map.of(), "", "", List.of(), false, "", "", "", "", "", List.of(), 0);
 
   /** Checks and copies the values. */
   public ContainerSettings {
@@ -63,13 +69,16 @@ public record ContainerSettings(List<String> volumes, Map<String, String> tmpfs,
     Checks.notNull("ContainerSettings.runtime", runtime);
     Checks.notNull("ContainerSettings.cgroupParent", cgroupParent);
     Checks.notNull("ContainerSettings.platform", platform);
+    Checks.notNull("ContainerSettings.gpus", gpus);
+    Checks.notNull("ContainerSettings.macAddress", macAddress);
+    volumesFrom = Checks.copyOf("ContainerSettings.volumesFrom", volumesFrom);
   }
 
   /** A copy for this image platform. */
   public ContainerSettings withPlatform(String platform) {
     return new ContainerSettings(volumes, tmpfs, memory, memorySwap, memoryReservation, nanoCpus, cpusetCpus,
         cpuShares, devices, capAdd, capDrop, securityOpt, shmSize, sysctls, ulimits, usernsMode, isolation, groupAdd,
-        oomKillDisable, runtime, cgroupParent, platform);
+        oomKillDisable, runtime, cgroupParent, platform, gpus, macAddress, volumesFrom, oomScoreAdjust);
   }
 
   private static Map<String, String> copy(String field, Map<String, String> map) {

@@ -18,10 +18,12 @@ import java.util.regex.Pattern;
  * The container keys of the runner's {@code [runners.docker]} section, as {@code config.toml} gives
  * them (runner-semantics.md §7.5). {@link JobPlanner} resolves them per container into
  * {@link ContainerSettings}: services get {@code volumes}, {@code services_tmpfs}, the {@code
- * service_*} resources, {@code services_devices} matching their image, {@code services_security_opt},
- * {@code shm_size}, {@code userns_mode}, {@code isolation} and {@code runtime}, but not {@code
- * cap_add}/{@code cap_drop}, {@code group_add}, {@code sysctls}, {@code ulimit}, {@code
- * oom_kill_disable} or {@code devices}; the job container gets the others. Every key is read and
+ * service_*} resources ({@code service_gpus} too), {@code services_devices} matching their image, {@code
+ * services_security_opt}, {@code shm_size}, {@code userns_mode}, {@code isolation}, {@code runtime} and
+ * {@code mac_address} (§7.2, on their network endpoint), but not {@code cap_add}/{@code cap_drop}, {@code
+ * group_add}, {@code sysctls}, {@code ulimit}, {@code oom_kill_disable}, {@code oom_score_adjust}, {@code
+ * devices} or {@code volumes_from}; the job container gets the others ({@code gpus}, not {@code
+ * service_gpus}). Every key is read and
  * checked by one entry of a table ({@link Builder#set}), so a bad value fails naming its key, the
  * value and the fix.
  */
@@ -31,7 +33,8 @@ public record DockerSettings(List<String> volumes, Map<String, String> tmpfs, Ma
     String serviceCpusetCpus, long serviceCpuShares, List<String> devices, Map<String, List<String>> servicesDevices,
     List<String> capAdd, List<String> capDrop, List<String> securityOpt, List<String> servicesSecurityOpt,
     long shmSize, Map<String, String> sysctls, Map<String, String> ulimit, String usernsMode, String isolation,
-    List<String> groupAdd, boolean oomKillDisable, String runtime, String cgroupParent, String serviceCgroupParent) {
+    List<String> groupAdd, boolean oomKillDisable, String runtime, String cgroupParent, String serviceCgroupParent,
+    String gpus, String serviceGpus, String macAddress, List<String> volumesFrom, long oomScoreAdjust) {
 
   /** No key set. */
   public static final DockerSettings NONE = builder().build();
@@ -42,6 +45,9 @@ public record DockerSettings(List<String> volumes, Map<String, String> tmpfs, Ma
   private static final Pattern WORD = Pattern.compile("[A-Za-z0-9_.-]+");
   private static final Pattern NO_SPACE = Pattern.compile("\\S+");
   private static final Pattern SECURITY_OPT = Pattern.compile("[a-z-]+([=:]\\S+)?");
+  private static final Pattern GPUS = Pattern.compile("all|\\d+|count=(all|\\d+)|device=[A-Za-z0-9_.:-]+(,[A-Za-z0-9_.:-]+)*");
+  private static final Pattern MAC = Pattern.compile("([0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}");
+  private static final Pattern VOLUMES_FROM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*(:(ro|rw))?");
   private static final Pattern SYSCTL = Pattern.compile("[A-Za-z0-9_]+([./][A-Za-z0-9_-]+)+");
   private static final List<String> ULIMITS = List.of("as", "core", "cpu", "data", "fsize", "locks", "memlock",
       "msgqueue", "nice", "nofile", "nproc", "rss", "rtprio", "rttime", "sigpending", "stack");
@@ -72,7 +78,13 @@ public record DockerSettings(List<String> volumes, Map<String, String> tmpfs, Ma
       flag("oom_kill_disable"),
       text("runtime", WORD, "a runtime the engine knows, e.g. \"runc\" or \"nvidia\""),
       text("cgroup_parent", NO_SPACE, "e.g. \"/ci-jobs\" or \"ci.slice\""),
-      text("service_cgroup_parent", NO_SPACE, "e.g. \"/ci-services\" or \"ci.slice\""));
+      text("service_cgroup_parent", NO_SPACE, "e.g. \"/ci-services\" or \"ci.slice\""),
+      text("gpus", GPUS, "\"all\", a count such as \"2\", or \"device=0,1\""),
+      text("service_gpus", GPUS, "\"all\", a count such as \"2\", or \"device=0,1\""),
+      text("mac_address", MAC, "six hexadecimal pairs, e.g. \"92:d0:c6:0a:29:33\""),
+      list("volumes_from", (key, v) -> matching(key, v, VOLUMES_FROM, "a container name with :ro or :rw, e.g."
+          + " \"cache-container:ro\"")),
+      new Key("oom_score_adjust", DockerSettings::oomScoreAdjust));
 
   /** Copies the values. */
   public DockerSettings {
@@ -90,6 +102,10 @@ public record DockerSettings(List<String> volumes, Map<String, String> tmpfs, Ma
     sysctls = Collections.unmodifiableMap(new LinkedHashMap<>(sysctls));
     ulimit = Collections.unmodifiableMap(new LinkedHashMap<>(ulimit));
     groupAdd = List.copyOf(groupAdd);
+    volumesFrom = List.copyOf(volumesFrom);
+    Checks.notNull("DockerSettings.gpus", gpus);
+    Checks.notNull("DockerSettings.serviceGpus", serviceGpus);
+    Checks.notNull("DockerSettings.macAddress", macAddress);
     Checks.notNull("DockerSettings.cpusetCpus", cpusetCpus);
     Checks.notNull("DockerSettings.serviceCpusetCpus", serviceCpusetCpus);
     Checks.notNull("DockerSettings.usernsMode", usernsMode);
@@ -113,14 +129,14 @@ public record DockerSettings(List<String> volumes, Map<String, String> tmpfs, Ma
   public ContainerSettings forJob() {
     return new ContainerSettings(volumes, tmpfs, memory, memorySwap, memoryReservation, nanoCpus, cpusetCpus,
         cpuShares, devices, capAdd, capDrop, securityOpt, shmSize, sysctls, ulimit, usernsMode, isolation, groupAdd,
-        oomKillDisable, runtime, cgroupParent, "");
+        oomKillDisable, runtime, cgroupParent, "", gpus, "", volumesFrom, oomScoreAdjust);
   }
 
   /**
    * What a service gets: the same volumes, {@code services_tmpfs}, the {@code service_*} resources
    * (with {@code service_cgroup_parent}), the {@code services_devices} whose glob matches its pull
    * image name (e.g. {@code alpine:latest}), {@code services_security_opt}, {@code shm_size}, {@code
-   * userns_mode}, {@code isolation} and {@code runtime}.
+   * userns_mode}, {@code isolation}, {@code runtime}, {@code service_gpus} and {@code mac_address}.
    */
   public ContainerSettings forService(String pullImage) {
     List<String> serviceDevices = new ArrayList<>();
@@ -131,7 +147,8 @@ public record DockerSettings(List<String> volumes, Map<String, String> tmpfs, Ma
     });
     return new ContainerSettings(volumes, servicesTmpfs, serviceMemory, serviceMemorySwap, serviceMemoryReservation,
         serviceNanoCpus, serviceCpusetCpus, serviceCpuShares, serviceDevices, List.of(), List.of(), servicesSecurityOpt,
-        shmSize, Map.of(), Map.of(), usernsMode, isolation, List.of(), false, runtime, serviceCgroupParent, "");
+        shmSize, Map.of(), Map.of(), usernsMode, isolation, List.of(), false, runtime, serviceCgroupParent, "",
+        serviceGpus, macAddress, List.of(), 0);
   }
 
   /**
@@ -251,6 +268,23 @@ public record DockerSettings(List<String> volumes, Map<String, String> tmpfs, Ma
       });
       return out;
     });
+  }
+
+  /** {@code oom_score_adjust}: a whole number from -1000 to 1000, as the kernel takes it. */
+  private static long oomScoreAdjust(Object v) {
+    long n;
+    if (v instanceof Integer || v instanceof Long) {
+      n = ((Number) v).longValue();
+    } else {
+      String s = string("oom_score_adjust", v).trim();
+      matching("oom_score_adjust", s, Pattern.compile("-?\\d{1,4}"), "a whole number from -1000 to 1000, e.g. 500");
+      n = Long.parseLong(s);
+    }
+    if (n < -1000 || n > 1000) {
+      throw new IllegalArgumentException("oom_score_adjust \"" + v + "\": out of range; use a whole number from -1000"
+          + " to 1000, e.g. 500");
+    }
+    return n;
   }
 
   private static Map<String, List<String>> servicesDevices(Object v) {
@@ -518,6 +552,21 @@ public record DockerSettings(List<String> volumes, Map<String, String> tmpfs, Ma
     /** {@code service_cgroup_parent}. */
     public Builder serviceCgroupParent(String parent) { return set("service_cgroup_parent", parent); }
 
+    /** {@code gpus}, for the job container: {@code "all"}, a count, or {@code "device=0,1"}. */
+    public Builder gpus(String gpus) { return set("gpus", gpus); }
+
+    /** {@code service_gpus}, for every service. */
+    public Builder serviceGpus(String gpus) { return set("service_gpus", gpus); }
+
+    /** {@code mac_address}, for the services' network endpoint (Docker API 1.44 or newer), e.g. {@code "92:d0:c6:0a:29:33"}. */
+    public Builder macAddress(String mac) { return set("mac_address", mac); }
+
+    /** {@code volumes_from}, for the job container: {@code container[:ro|rw]}. */
+    public Builder volumesFrom(String... containers) { return set("volumes_from", List.of(containers)); }
+
+    /** {@code oom_score_adjust}, for the job container: -1000 to 1000. */
+    public Builder oomScoreAdjust(long adjust) { return set("oom_score_adjust", adjust); }
+
     /** The settings. */
     public DockerSettings build() {
       return new DockerSettings(list("volumes"), map("tmpfs"), map("services_tmpfs"), number("memory"),
@@ -528,7 +577,8 @@ public record DockerSettings(List<String> volumes, Map<String, String> tmpfs, Ma
           list("security_opt"), list("services_security_opt"), number("shm_size"), map("sysctls"), map("ulimit"),
           text("userns_mode"), text("isolation"), list("group_add"),
           Boolean.TRUE.equals(values.get("oom_kill_disable")), text("runtime"), text("cgroup_parent"),
-          text("service_cgroup_parent"));
+          text("service_cgroup_parent"), text("gpus"), text("service_gpus"), text("mac_address"),
+          list("volumes_from"), number("oom_score_adjust"));
     }
 
     private long number(String key) {

@@ -141,6 +141,9 @@ public final class JobPlanner {
       }
       String jobImage = job.image().map(i -> Variables.expand(i.name(), variables, n -> undefined(n, "image")))
           .orElse(config.defaultImage());
+      if (job.image().isPresent() && jobImage != null) {
+        checkAllowedImage(jobImage);
+      }
       undefinedWarnings();
       List<Variable> jobVariables = toContainerValues(variables);
       ContainerPlan jobContainer = jobImage == null ? null
@@ -377,6 +380,23 @@ public final class JobPlanner {
             "use an image matching allowed_services " + config.allowedServices()
                 + ", or add a pattern for it to RunnerConfig.allowedServices", lines, d.origin()));
       }
+    }
+
+    /**
+     * {@code allowed_images} (§8.3's rule for images): the job's own image, expanded, must match a glob;
+     * the runner's {@code image} is always allowed.
+     */
+    private void checkAllowedImage(String image) {
+      if (config.allowedImages().isEmpty() || image.equals(config.defaultImage())
+          || config.allowedImages().stream().map(Glob::compile).anyMatch(g -> g.matches(image))) {
+        return;
+      }
+      List<String> lines = new ArrayList<>();
+      lines.add("ERROR: The \"" + image + "\" image is not present on list of allowed images:");
+      config.allowedImages().forEach(p -> lines.add("- " + p));
+      lines.add(ALLOWED_IMAGES_DOCS);
+      errors.add(new PlanError("image.name", image, "disallowed image", "use an image matching allowed_images "
+          + config.allowedImages() + ", or add a pattern for it to RunnerConfig.allowedImages", lines, null));
     }
 
     private void checkServicesLimit(List<Definition> definitions) {

@@ -35,6 +35,7 @@ public final class RunnerConfig {
   private final List<PullPolicy> pullPolicies;
   private final List<PullPolicy> allowedPullPolicies;
   private final List<String> allowedServices;
+  private final List<String> allowedImages;
   private final @Nullable Integer servicesLimit;
   private final boolean privileged;
   private final @Nullable Boolean servicesPrivileged;
@@ -60,6 +61,7 @@ public final class RunnerConfig {
     pullPolicies = List.copyOf(b.pullPolicies);
     allowedPullPolicies = List.copyOf(b.allowedPullPolicies);
     allowedServices = List.copyOf(b.allowedServices);
+    allowedImages = List.copyOf(b.allowedImages);
     servicesLimit = b.servicesLimit;
     privileged = b.privileged;
     servicesPrivileged = b.servicesPrivileged;
@@ -164,6 +166,14 @@ public final class RunnerConfig {
     return allowedServices;
   }
 
+  /**
+   * {@code allowed_images} globs for the job's image; empty allows every image, and the runner's own
+   * {@code image} ({@link #defaultImage()}) is always allowed.
+   */
+  public List<String> allowedImages() {
+    return allowedImages;
+  }
+
   /** {@code services_limit}; empty means unlimited. */
   public OptionalInt servicesLimit() {
     return servicesLimit == null ? OptionalInt.empty() : OptionalInt.of(servicesLimit);
@@ -246,6 +256,7 @@ public final class RunnerConfig {
     b.pullPolicies.addAll(pullPolicies);
     b.allowedPullPolicies.addAll(allowedPullPolicies);
     b.allowedServices.addAll(allowedServices);
+    b.allowedImages.addAll(allowedImages);
     b.servicesLimit = servicesLimit;
     b.privileged = privileged;
     b.servicesPrivileged = servicesPrivileged;
@@ -280,8 +291,9 @@ public final class RunnerConfig {
   /** Every field, in declaration order: the one list equality and the hash code are made of. */
   private List<@Nullable Object> values() {
     return Arrays.asList(services, waitForServicesTimeout, pullPolicies, allowedPullPolicies, allowedServices,
-        servicesLimit, privileged, servicesPrivileged, allowedPrivilegedServices, dns, dnsSearch, extraHosts,
-        networkMode, helperImage, podOwnerImage, disableEntrypointOverwrite, debugTraceDisabled, runnerToken, defaultImage, docker,
+        allowedImages, servicesLimit, privileged, servicesPrivileged, allowedPrivilegedServices, dns, dnsSearch,
+        extraHosts, networkMode, helperImage, podOwnerImage, disableEntrypointOverwrite, debugTraceDisabled, runnerToken,
+        defaultImage, docker,
         environment, dockerConfig, credentialHelperPath);
   }
 
@@ -289,7 +301,7 @@ public final class RunnerConfig {
   public String toString() {
     return "RunnerConfig{services=" + services + ", wait_for_services_timeout=" + waitForServicesTimeout
         + ", pull_policy=" + pullPolicies + ", allowed_pull_policies=" + allowedPullPolicies
-        + ", allowed_services=" + allowedServices + ", services_limit=" + servicesLimit + ", network=" + networkMode + "}";
+        + ", allowed_services=" + allowedServices + ", allowed_images=" + allowedImages + ", services_limit=" + servicesLimit + ", network=" + networkMode + "}";
   }
 
   /** Builds an {@link RunnerConfig}; every setter checks its argument and names it when it fails. */
@@ -299,6 +311,7 @@ public final class RunnerConfig {
     private final List<PullPolicy> pullPolicies = new ArrayList<>();
     private final List<PullPolicy> allowedPullPolicies = new ArrayList<>();
     private final List<String> allowedServices = new ArrayList<>();
+    private final List<String> allowedImages = new ArrayList<>();
     private @Nullable Integer servicesLimit;
     private boolean privileged;
     private @Nullable Boolean servicesPrivileged;
@@ -443,6 +456,12 @@ public final class RunnerConfig {
     /** {@code allowed_services} globs ({@code doublestar} syntax, e.g. {@code postgres:*}). */
     public Builder allowedServices(String... globs) {
       addGlobs("RunnerConfig.allowed_services", allowedServices, globs);
+      return this;
+    }
+
+    /** {@code allowed_images} globs for the job's image ({@code doublestar} syntax, e.g. {@code ruby:*}). */
+    public Builder allowedImages(String... globs) {
+      addGlobs("RunnerConfig.allowed_images", allowedImages, globs);
       return this;
     }
 

@@ -22,6 +22,8 @@ class DockerSettingsTest {
       .usernsMode("host").isolation("process")
       .groupAdd("docker", "999").oomKillDisable(true).runtime("runc")
       .cgroupParent("/ci-jobs").serviceCgroupParent("/ci-services")
+      .gpus("all").serviceGpus("device=0,1").macAddress("92:d0:c6:0a:29:33").volumesFrom("cache:ro")
+      .oomScoreAdjust(-500)
       .build();
 
   private static JobPlan plan() {
@@ -58,6 +60,11 @@ class DockerSettingsTest {
     assertThat(alpine.capDrop()).isEmpty();
     assertThat(alpine.sysctls()).isEmpty();
     assertThat(alpine.ulimits()).isEmpty();
+    // service_gpus, not gpus; mac_address on the service endpoint (§7.2); never volumes_from or oom_score_adjust
+    assertThat(alpine.gpus()).isEqualTo("device=0,1");
+    assertThat(alpine.macAddress()).isEqualTo("92:d0:c6:0a:29:33");
+    assertThat(alpine.volumesFrom()).isEmpty();
+    assertThat(alpine.oomScoreAdjust()).isZero();
 
     ServicePlan postgres = plan().services().get(1);
     assertThat(postgres.container().settings().devices()).isEmpty();
@@ -84,6 +91,10 @@ class DockerSettingsTest {
     assertThat(job.oomKillDisable()).isTrue();
     assertThat(job.runtime()).isEqualTo("runc");
     assertThat(job.cgroupParent()).isEqualTo("/ci-jobs");
+    assertThat(job.gpus()).isEqualTo("all");
+    assertThat(job.volumesFrom()).containsExactly("cache:ro");
+    assertThat(job.oomScoreAdjust()).isEqualTo(-500);
+    assertThat(job.macAddress()).isEmpty();
   }
 
   @Test
@@ -103,6 +114,8 @@ class DockerSettingsTest {
         .set("userns_mode", "host").set("isolation", "HyperV").set("group_add", List.of("docker"))
         .set("oom_kill_disable", true).set("runtime", "sysbox-runc")
         .set("cgroup_parent", "ci.slice").set("service_cgroup_parent", "/svc")
+        .set("gpus", "2").set("service_gpus", "count=all").set("mac_address", "02:42:AC:11:00:02")
+        .set("volumes_from", List.of("a")).set("volumes_from", "b:rw").set("oom_score_adjust", 1000L)
         .build();
     assertThat(s.volumes()).containsExactly("/cache", "/more");
     assertThat(s.memorySwap()).isEqualTo(2L << 30);
@@ -119,7 +132,12 @@ class DockerSettingsTest {
     assertThat(s.runtime()).isEqualTo("sysbox-runc");
     assertThat(s.cgroupParent()).isEqualTo("ci.slice");
     assertThat(s.serviceCgroupParent()).isEqualTo("/svc");
-    assertThat(DockerSettings.keys()).hasSize(31).contains("volumes", "ulimit", "service_cgroup_parent");
+    assertThat(s.gpus()).isEqualTo("2");
+    assertThat(s.serviceGpus()).isEqualTo("count=all");
+    assertThat(s.macAddress()).isEqualTo("02:42:AC:11:00:02");
+    assertThat(s.volumesFrom()).containsExactly("a", "b:rw");
+    assertThat(s.oomScoreAdjust()).isEqualTo(1000);
+    assertThat(DockerSettings.keys()).hasSize(36).contains("volumes", "ulimit", "service_cgroup_parent");
   }
 
   @Test
@@ -150,6 +168,17 @@ class DockerSettingsTest {
     bad.put("runtime \"my runtime\": invalid; use a runtime the engine knows", new Object[] {"runtime", "my runtime"});
     bad.put("cgroup_parent \"\": invalid; use e.g.", new Object[] {"cgroup_parent", ""});
     bad.put("service_cgroup_parent \" \": invalid; use", new Object[] {"service_cgroup_parent", " "});
+    bad.put("gpus \"many\": invalid; use \"all\", a count such as \"2\", or \"device=0,1\"",
+        new Object[] {"gpus", "many"});
+    bad.put("service_gpus \"device=\": invalid; use \"all\"", new Object[] {"service_gpus", "device="});
+    bad.put("mac_address \"92:d0:c6\": invalid; use six hexadecimal pairs, e.g. \"92:d0:c6:0a:29:33\"",
+        new Object[] {"mac_address", "92:d0:c6"});
+    bad.put("volumes_from \"cache:rx\": invalid; use a container name with :ro or :rw, e.g. \"cache-container:ro\"",
+        new Object[] {"volumes_from", List.of("cache:rx")});
+    bad.put("oom_score_adjust \"1001\": out of range; use a whole number from -1000 to 1000, e.g. 500",
+        new Object[] {"oom_score_adjust", 1001L});
+    bad.put("oom_score_adjust \"high\": invalid; use a whole number from -1000 to 1000, e.g. 500",
+        new Object[] {"oom_score_adjust", "high"});
     bad.put("memory true: not a string; write it in quotes", new Object[] {"memory", true});
     bad.put("volumes 3: not a list; write volumes = [", new Object[] {"volumes", 3L});
     bad.put("sysctls \"x\": not a table; write it as [runners.docker.sysctls]", new Object[] {"sysctls", "x"});

@@ -257,6 +257,32 @@ class JobPlannerTest {
   }
 
   @Test
+  void aJobImageOutsideAllowedImagesIsRefusedWithTheRunnersLines() {
+    RunnerConfig config = LOCAL.toBuilder().allowedImages("ruby:*", "**/python:3*").defaultImage("alpine:3").build();
+    JobPlan plan = JobPlanner.plan(JobSpec.builder().image("node:22").service(ServiceSpec.of("redis:7")).build(),
+        config, ID);
+    assertThat(plan.errors()).hasSize(1);
+    PlanError error = plan.errors().get(0);
+    assertThat(error.describe()).isEqualTo("image.name \"node:22\": disallowed image; use an image matching"
+        + " allowed_images [ruby:*, **/python:3*], or add a pattern for it to RunnerConfig.allowedImages");
+    assertThat(error.traceLines()).containsExactly(
+        "ERROR: The \"node:22\" image is not present on list of allowed images:",
+        "- ruby:*",
+        "- **/python:3*",
+        "Please check runner's allowed_images configuration: https://docs.gitlab.com/runner/configuration/advanced-configuration/");
+  }
+
+  @Test
+  void allowedImagesLetsMatchingImagesTheRunnersOwnImageAndServicesThrough() {
+    RunnerConfig config = LOCAL.toBuilder().allowedImages("ruby:*").defaultImage("alpine:3").build();
+    assertThat(JobPlanner.plan(JobSpec.builder().image("ruby:3.3").service(ServiceSpec.of("redis:7")).build(),
+        config, ID).errors()).isEmpty();
+    assertThat(JobPlanner.plan(JobSpec.builder().image("alpine:3").build(), config, ID).errors()).isEmpty();
+    // no image: the runner's own image, never checked
+    assertThat(JobPlanner.plan(JobSpec.ofServices(ServiceSpec.of("mongo:7")), config, ID).errors()).isEmpty();
+  }
+
+  @Test
   void servicesLimitCountsRunnerAndJobServices() {
     RunnerConfig config = LOCAL.toBuilder().servicesLimit(1).service(ServiceSpec.of("redis:7")).build();
     JobPlan plan = JobPlanner.plan(JobSpec.ofServices(ServiceSpec.of("postgres:16")), config, ID);

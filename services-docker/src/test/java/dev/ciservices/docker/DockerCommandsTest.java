@@ -9,6 +9,8 @@ import dev.ciservices.JobPlanner;
 import dev.ciservices.JobSpec;
 import dev.ciservices.ServiceSpec;
 import dev.ciservices.Variable;
+import com.github.dockerjava.api.model.DeviceRequest;
+import dev.ciservices.docker.internal.ContainerRequest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +33,30 @@ class DockerCommandsTest {
     assertThat(commands.get(3)).contains(" -v /cache --tmpfs /ramdisk --cap-add NET_ADMIN --shm-size 67108864"
         + " --sysctl net.ipv4.ip_forward=1 --ulimit nofile=1024:2048 --group-add docker --oom-kill-disable"
         + " --runtime runc --cgroup-parent /ci").doesNotContain("--memory");
+  }
+
+  @Test
+  void rendersGpusMacAddressVolumesFromAndOomScoreAdjustForTheContainersTheRunnerGivesThemTo() {
+    RunnerConfig runner = RunnerConfig.builder().docker(dev.ciservices.DockerSettings.builder()
+        .gpus("all").serviceGpus("device=0,1").macAddress("92:d0:c6:0a:29:33").volumesFrom("cache:ro")
+        .oomScoreAdjust(-500).build()).build();
+    JobSpec job = JobSpec.builder().image("ruby:3.3").service(ServiceSpec.of("postgres:16")).build();
+    List<String> commands = DockerCommands.of(JobPlanner.plan(job, runner, ID));
+    assertThat(commands.get(2)).contains(" --gpus '\"device=0,1\"' --mac-address 92:d0:c6:0a:29:33 ")
+        .doesNotContain("--volumes-from", "--oom-score-adj");
+    assertThat(commands.get(3)).contains(" --gpus all --volumes-from cache:ro --oom-score-adj -500 ")
+        .doesNotContain("--mac-address");
+  }
+
+  @Test
+  void gpusBecomeTheDeviceRequestDockerRunSends() {
+    assertThat(ContainerRequest.gpus("all")).isEqualTo(new DeviceRequest().withCount(-1)
+        .withCapabilities(List.of(List.of("gpu"))));
+    assertThat(ContainerRequest.gpus("2")).isEqualTo(new DeviceRequest().withCount(2)
+        .withCapabilities(List.of(List.of("gpu"))));
+    assertThat(ContainerRequest.gpus("count=all").getCount()).isEqualTo(-1);
+    assertThat(ContainerRequest.gpus("device=0,GPU-3a2b")).isEqualTo(new DeviceRequest()
+        .withDeviceIds(List.of("0", "GPU-3a2b")).withCapabilities(List.of(List.of("gpu"))));
   }
 
   @Test

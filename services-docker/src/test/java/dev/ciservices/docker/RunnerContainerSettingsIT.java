@@ -6,6 +6,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Volume;
 import dev.ciservices.DockerSettings;
 import dev.ciservices.JobPlan;
 import dev.ciservices.JobPlanner;
@@ -17,6 +18,7 @@ import dev.ciservices.ServiceSpec;
 import dev.ciservices.StartOptions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -77,6 +79,58 @@ class RunnerContainerSettingsIT {
     assertThat(trace).contains("job-volume");
     assertThat(String.join("\n", trace)).containsPattern("Groups:.*4242").containsPattern("\\] \\S+Z NoNewPrivs:\\s+1");
     assertThat(Leftover.of(plan.instanceId())).isEmpty();
+  }
+
+  @Test
+  void volumesFromAndOomScoreAdjustReachTheJobContainerAndMacAddressTheServicesEndpoint() throws Exception {
+    DockerClient docker = Engines.DOCKER.dockerClient();
+    String helper = "ci-services-it-volumes-from-" + Long.toHexString(System.nanoTime());
+    String helperId = docker.createContainerCmd("busybox:latest").withName(helper).withCmd("true")
+        .withVolumes(new Volume("/from-helper")).withLabels(Map.of("dev.ciservices.test-probe", "true")).exec().getId();
+    String mac = "02:42:ac:11:00:42";
+    try {
+      RunnerConfig runner = Engines.LOCAL.toBuilder().docker(DockerSettings.builder()
+          .volumesFrom(helper + ":ro").oomScoreAdjust(500).macAddress(mac).build()).build();
+      JobSpec job = JobSpec.builder().image(Probe.CLIENTS).debugServices(true)
+          .service(ServiceSpec.builder("busybox:latest").alias("probe").variable("HEALTHCHECK_TCP_PORT", "7000")
+              .command("sh", "-c", "echo service-oom=$(cat /proc/1/oom_score_adj); ls /from-helper 2>/dev/null"
+                  + " || echo no-volumes-from; exec nc -ll -p 7000 -e echo ok").build())
+          .script("grep ' /from-helper ' /proc/mounts | cut -d' ' -f2,4 | cut -d, -f1",
+              "echo job-oom=$(cat /proc/1/oom_score_adj)", "sleep 4")
+          .build();
+      JobPlan plan = JobPlanner.plan(job, runner);
+      List<String> trace = new CopyOnWriteArrayList<>();
+      CompletableFuture<JobResult> running = CompletableFuture.supplyAsync(
+          () -> Engines.DOCKER.run(plan, StartOptions.gitlab(ServiceListener.trace(trace::add))));
+      InspectContainerResponse jobContainer;
+      InspectContainerResponse service;
+      try {
+        jobContainer = awaitRunning(docker, plan.jobContainerName(), running);
+        service = docker.inspectContainerCmd(plan.services().get(0).containerName()).exec();
+      } finally {
+        JobResult result = running.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+        assertThat(result.succeeded()).as(String.join("\n", trace)).isTrue();
+      }
+      String text = String.join("\n", trace);
+      // volumes_from (read-only) and oom_score_adjust: the job container's, never a service's
+      assertThat(trace).contains("/from-helper ro", "job-oom=500");
+      assertThat(jobContainer.getHostConfig().getOomScoreAdj()).isEqualTo(500);
+      assertThat(text).containsPattern("\\] \\S+Z service-oom=0").containsPattern("\\] \\S+Z no-volumes-from");
+      // mac_address: on the service's network endpoint from API 1.44, else GitLab Runner's warning
+      String network = plan.networkName().orElseThrow();
+      String[] api = Engines.DOCKER.apiVersion().split("\\.");
+      if (Integer.parseInt(api[0]) > 1 || Integer.parseInt(api[1]) >= 44) {
+        assertThat(service.getNetworkSettings().getNetworks().get(network).getMacAddress()).isEqualTo(mac);
+      } else {
+        assertThat(text).contains("WARNING: \u001b[0;m" + "mac_address is configured, but the Docker daemon's API version"
+            + " is older than 1.44; it cannot be applied to this container");
+        assertThat(service.getNetworkSettings().getNetworks().get(network).getMacAddress()).isNotEqualTo(mac);
+      }
+      assertThat(jobContainer.getNetworkSettings().getNetworks().get(network).getMacAddress()).isNotEqualTo(mac);
+      assertThat(Leftover.of(plan.instanceId())).isEmpty();
+    } finally {
+      docker.removeContainerCmd(helperId).withRemoveVolumes(true).withForce(true).exec();
+    }
   }
 
   private static InspectContainerResponse awaitRunning(DockerClient docker, String name,

@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * first {@code [[runners]]} (or the one named), its {@code environment}, {@code debug_trace_disabled},
  * the {@code [runners.docker]} keys the model has (image, privileges, allowed lists, pull policies,
  * {@code wait_for_services_timeout}, {@code services_limit}, DNS and hosts, {@code helper_image},
- * {@code disable_entrypoint_overwrite}, {@code network_mode = "bridge"}, {@code
+ * {@code disable_entrypoint_overwrite}, {@code network_mode = "bridge"}, {@code allowed_images}, {@code
  * [[runners.docker.services]]} and every {@link DockerSettings} key) and {@code
  * [runners.feature_flags]} {@code FF_NETWORK_PER_BUILD}.
  *
@@ -47,14 +47,13 @@ public final class RunnerConfigFile {
       "virtualbox", "instance", "docker-autoscaler", "monitoring", "step_runner_image");
   /** {@code [runners.docker]} keys of GitLab Runner this model does not have. */
   private static final Set<String> DOCKER_UNMODELLED = Set.of("host", "hostname", "tls_cert_path", "tls_verify",
-      "disable_cache", "cache_dir", "volumes_from", "links", "mac_address", "network_mtu", "gpus", "service_gpus",
-      "oom_score_adjust", "user", "allowed_users", "volume_driver", "volume_driver_ops", "log_options",
-      "enable_ipv6", "container_labels", "helper_image_flavor", "helper_image_autoset_arch_and_os", "allowed_images",
+      "disable_cache", "cache_dir", "links", "network_mtu", "user", "allowed_users", "volume_driver", "volume_driver_ops", "log_options",
+      "enable_ipv6", "container_labels", "helper_image_flavor", "helper_image_autoset_arch_and_os",
       "device_cgroup_rules", "memory_swappiness", "cpu_period", "cpu_quota", "service_memory_swappiness",
       "services_security_opt_inline", "service_slot_cgroup_template", "use_slot_cgroups", "slot_cgroup_template",
       "log_config", "services_profiles", "privileged_services", "api_version");
   private static final Set<String> DOCKER = Set.of("image", "privileged", "services_privileged",
-      "allowed_privileged_services", "allowed_services", "allowed_pull_policies", "pull_policy",
+      "allowed_privileged_services", "allowed_services", "allowed_images", "allowed_pull_policies", "pull_policy",
       "wait_for_services_timeout", "services_limit", "dns", "dns_search", "extra_hosts", "helper_image",
       "disable_entrypoint_overwrite", "network_mode", "services");
 
@@ -224,6 +223,7 @@ public final class RunnerConfigFile {
       }
       list(d, "allowed_privileged_services", to::allowedPrivilegedServices);
       list(d, "allowed_services", to::allowedServices);
+      list(d, "allowed_images", to::allowedImages);
       list(d, "pull_policy", to::pullPolicy);
       list(d, "allowed_pull_policies", to::allowedPullPolicies);
       if (d.containsKey("pull_policy") && !d.containsKey("allowed_pull_policies")) {

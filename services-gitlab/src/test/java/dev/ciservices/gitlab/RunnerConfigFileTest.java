@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ciservices.JobPlan;
 import dev.ciservices.JobPlanner;
 import dev.ciservices.JobSpec;
+import dev.ciservices.DockerSettings;
 import dev.ciservices.NetworkMode;
 import dev.ciservices.PullPolicy;
 import dev.ciservices.RunnerConfig;
@@ -152,6 +153,25 @@ class RunnerConfigFileTest {
     assertThat(runner.pullPolicies()).containsExactly(PullPolicy.ALWAYS);
     assertThat(runner.allowedPullPolicies()).isEmpty();
     assertThat(runner.networkMode()).isEqualTo(NetworkMode.LEGACY_LINKS);
+  }
+
+  @Test
+  void allowedImagesGpusMacAddressVolumesFromAndOomScoreAdjustAreHonouredWithoutAWarning() {
+    RunnerConfigFile file = parse("""
+        [[runners]]
+          [runners.docker]
+            allowed_images = ["ruby:*", "python:*"]
+            gpus = "all"
+            service_gpus = "2"
+            mac_address = "92:d0:c6:0a:29:33"
+            volumes_from = ["cache:ro"]
+            oom_score_adjust = -500
+        """, null);
+    RunnerConfig runner = file.runner().build();
+    assertThat(file.warnings()).isEmpty();
+    assertThat(runner.allowedImages()).containsExactly("ruby:*", "python:*");
+    assertThat(runner.docker()).isEqualTo(DockerSettings.builder().gpus("all").serviceGpus("2")
+        .macAddress("92:d0:c6:0a:29:33").volumesFrom("cache:ro").oomScoreAdjust(-500).build());
   }
 
   @Test

@@ -5,6 +5,7 @@ import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Device;
+import com.github.dockerjava.api.model.DeviceRequest;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Isolation;
@@ -12,6 +13,7 @@ import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.api.model.Ulimit;
 import com.github.dockerjava.api.model.Volume;
+import com.github.dockerjava.api.model.VolumesFrom;
 import dev.ciservices.ContainerPlan;
 import dev.ciservices.ContainerSettings;
 import dev.ciservices.ServiceLink;
@@ -134,6 +136,11 @@ public record ContainerRequest(ContainerPlan plan, List<String> command, List<In
     if (!plan.settings().platform().isEmpty()) {
       create.withPlatform(plan.settings().platform());
     }
+    if (!plan.settings().macAddress().isEmpty() && !joins) {
+      // the container's MacAddress: from API 1.44 (and up to this client's 1.47) the engine puts it on the
+      // endpoint of the container's network, where GitLab Runner sets it (§7.2); ServicesRun clears it below
+      create.withMacAddress(plan.settings().macAddress());
+    }
     plan.runAs().ifPresent(create::withUser);
     plan.workDir().ifPresent(create::withWorkingDir);
     if (!plan.network().aliases().isEmpty()) {
@@ -210,6 +217,28 @@ public record ContainerRequest(ContainerPlan plan, List<String> command, List<In
     if (!s.cgroupParent().isEmpty()) {
       host.withCgroupParent(s.cgroupParent());
     }
+    if (!s.gpus().isEmpty()) {
+      host.withDeviceRequests(List.of(gpus(s.gpus())));
+    }
+    if (!s.volumesFrom().isEmpty()) {
+      host.withVolumesFrom(s.volumesFrom().stream().map(VolumesFrom::parse).toList());
+    }
+    if (s.oomScoreAdjust() != 0) {
+      host.withOomScoreAdj((int) s.oomScoreAdjust());
+    }
+  }
+
+  /**
+   * {@code gpus} as {@code docker run --gpus} reads it: {@code all} (count -1), a count, {@code
+   * count=<n|all>} or {@code device=<id>,...}; always the {@code gpu} capability.
+   */
+  public static DeviceRequest gpus(String gpus) {
+    DeviceRequest request = new DeviceRequest().withCapabilities(List.of(List.of("gpu")));
+    if (gpus.startsWith("device=")) {
+      return request.withDeviceIds(List.of(gpus.substring("device=".length()).split(",")));
+    }
+    String count = gpus.startsWith("count=") ? gpus.substring("count=".length()) : gpus;
+    return request.withCount(count.equals("all") ? -1 : Integer.parseInt(count));
   }
 
   /**
@@ -247,7 +276,7 @@ public record ContainerRequest(ContainerPlan plan, List<String> command, List<In
   }
 
   /** The runner's container settings as {@code docker run} options. */
-  private static void renderSettings(StringBuilder c, ContainerSettings s) {
+  private static void renderSettings(StringBuilder c, ContainerSettings s, boolean joins) {
     s.volumes().forEach(v -> c.append(" -v ").append(quote(v)));
     s.tmpfs().forEach((path, options) -> c.append(" --tmpfs ").append(quote(options.isEmpty() ? path
         : path + ":" + options)));
@@ -297,6 +326,17 @@ public record ContainerRequest(ContainerPlan plan, List<String> command, List<In
     if (!s.platform().isEmpty()) {
       c.append(" --platform ").append(quote(s.platform()));
     }
+    if (!s.gpus().isEmpty()) {
+      // docker run reads --gpus as CSV: a device list with commas is one quoted field
+      c.append(" --gpus ").append(quote(s.gpus().contains(",") ? "\"" + s.gpus() + "\"" : s.gpus()));
+    }
+    if (!s.macAddress().isEmpty() && !joins) {
+      c.append(" --mac-address ").append(s.macAddress());
+    }
+    s.volumesFrom().forEach(v -> c.append(" --volumes-from ").append(quote(v)));
+    if (s.oomScoreAdjust() != 0) {
+      c.append(" --oom-score-adj ").append(s.oomScoreAdjust());
+    }
   }
 
   /**
@@ -329,7 +369,7 @@ public record ContainerRequest(ContainerPlan plan, List<String> command, List<In
     if (plan.privileged()) {
       c.append(" --privileged");
     }
-    renderSettings(c, plan.settings());
+    renderSettings(c, plan.settings(), plan.network().joinsNamespace());
     plan.runAs().ifPresent(u -> c.append(" -u ").append(quote(u)));
     plan.workDir().ifPresent(w -> c.append(" -w ").append(quote(w)));
     if (publishAll && !plan.network().joinsNamespace()) {

@@ -278,6 +278,12 @@ final class ServicesRun {
     CreateContainerCmd create = ContainerRequest.of(service.container())
         .publishing(toPublish, settings.publishAddress(), publish)
         .create(docker, ownerLabels, List.of());
+    if (!service.container().settings().macAddress().isEmpty() && !apiAtLeast(engine.get().apiVersion(), 1, 44)) {
+      // GitLab Runner sets mac_address on the network endpoint, which needs API 1.44 (§7.2)
+      create.withMacAddress("");
+      trace.warning("mac_address is configured, but the Docker daemon's API version is older than 1.44; it cannot be"
+          + " applied to this container");
+    }
     String id;
     try {
       id = create.exec().getId();
@@ -445,5 +451,17 @@ final class ServicesRun {
       throw e;
     }
     return futures.stream().map(CompletableFuture::join).toList();
+  }
+
+  /** Whether an API version such as {@code 1.41} is at least {@code major.minor}; an unreadable one is not. */
+  static boolean apiAtLeast(String version, int major, int minor) {
+    String[] parts = version.split("\\.");
+    try {
+      int ma = Integer.parseInt(parts[0]);
+      int mi = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+      return ma > major || (ma == major && mi >= minor);
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 }
