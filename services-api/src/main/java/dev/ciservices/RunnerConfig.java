@@ -2,9 +2,9 @@ package dev.ciservices;
 
 import dev.ciservices.internal.AliasPolicy;
 import dev.ciservices.internal.Checks;
+import dev.ciservices.internal.Lists;
 import dev.ciservices.internal.Glob;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
@@ -30,61 +30,20 @@ public final class RunnerConfig {
   private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
   private static final RunnerConfig DEFAULTS = new Builder().build();
 
-  private final List<ServiceSpec> services;
-  private final int waitForServicesTimeout;
-  private final List<PullPolicy> pullPolicies;
-  private final List<PullPolicy> allowedPullPolicies;
-  private final List<String> allowedServices;
-  private final List<String> allowedImages;
-  private final @Nullable Integer servicesLimit;
-  private final boolean privileged;
-  private final @Nullable Boolean servicesPrivileged;
-  private final List<String> allowedPrivilegedServices;
-  private final List<String> dns;
-  private final List<String> dnsSearch;
-  private final List<String> extraHosts;
-  private final NetworkMode networkMode;
-  private final @Nullable String helperImage;
-  private final String podOwnerImage;
-  private final boolean disableEntrypointOverwrite;
-  private final boolean debugTraceDisabled;
-  private final String runnerToken;
-  private final DockerSettings docker;
-  private final @Nullable String defaultImage;
-  private final List<Variable> environment;
-  private final java.nio.file.@Nullable Path dockerConfig;
-  private final List<java.nio.file.Path> credentialHelperPath;
+  /**
+   * This configuration's values: a copy of the builder it was built from. Every field of a builder
+   * is an immutable value, so the copy is a plain clone and no list of fields is written out for it
+   * or for {@link #toBuilder()}.
+   */
+  private final Builder fields;
 
   private RunnerConfig(Builder b) {
-    services = List.copyOf(b.services);
-    waitForServicesTimeout = b.waitForServicesTimeout;
-    pullPolicies = List.copyOf(b.pullPolicies);
-    allowedPullPolicies = List.copyOf(b.allowedPullPolicies);
-    allowedServices = List.copyOf(b.allowedServices);
-    allowedImages = List.copyOf(b.allowedImages);
-    servicesLimit = b.servicesLimit;
-    privileged = b.privileged;
-    servicesPrivileged = b.servicesPrivileged;
-    allowedPrivilegedServices = List.copyOf(b.allowedPrivilegedServices);
-    dns = List.copyOf(b.dns);
-    dnsSearch = List.copyOf(b.dnsSearch);
-    extraHosts = List.copyOf(b.extraHosts);
-    networkMode = b.networkMode;
-    helperImage = b.helperImage;
-    podOwnerImage = b.podOwnerImage;
-    disableEntrypointOverwrite = b.disableEntrypointOverwrite;
-    debugTraceDisabled = b.debugTraceDisabled;
-    runnerToken = b.runnerToken;
-    docker = b.docker;
-    defaultImage = b.defaultImage;
-    environment = List.copyOf(b.environment);
-    dockerConfig = b.dockerConfig;
-    credentialHelperPath = List.copyOf(b.credentialHelperPath);
+    this.fields = b.copy();
   }
 
   /** Folders searched for {@code docker-credential-<name>} programs before {@code PATH}. */
   public List<java.nio.file.Path> credentialHelperPath() {
-    return credentialHelperPath;
+    return fields.credentialHelperPath;
   }
 
   /**
@@ -92,7 +51,7 @@ public final class RunnerConfig {
    * (internal: services get them too). A {@code DOCKER_AUTH_CONFIG} here is the runner-level one.
    */
   public List<Variable> environment() {
-    return environment;
+    return fields.environment;
   }
 
   /**
@@ -101,12 +60,12 @@ public final class RunnerConfig {
    * {@code $HOME/.dockercfg}).
    */
   public java.nio.file.@Nullable Path dockerConfig() {
-    return dockerConfig;
+    return fields.dockerConfig;
   }
 
   /** The runner's {@code image}: the job image of jobs that declare none. */
   public @Nullable String defaultImage() {
-    return defaultImage;
+    return fields.defaultImage;
   }
 
   /** A default runner: no default services, 30 s timeout, pull policy {@code [always]}, a network per job. */
@@ -131,7 +90,7 @@ public final class RunnerConfig {
 
   /** Services of {@code [[runners.docker.services]]}, added before the job's. */
   public List<ServiceSpec> services() {
-    return services;
+    return fields.services;
   }
 
   /**
@@ -139,31 +98,31 @@ public final class RunnerConfig {
    * negative value skips the health check. {@link #servicesHealthCheckTimeout()} says it plainly.
    */
   public int waitForServicesTimeout() {
-    return waitForServicesTimeout;
+    return fields.waitForServicesTimeout;
   }
 
   /** How long services have to be ready; empty when the health check is skipped. */
   public java.util.Optional<Duration> servicesHealthCheckTimeout() {
-    if (waitForServicesTimeout < 0) {
+    if (fields.waitForServicesTimeout < 0) {
       return java.util.Optional.empty();
     }
     return java.util.Optional.of(Duration.ofSeconds(
-        waitForServicesTimeout == 0 ? DEFAULT_WAIT_FOR_SERVICES_TIMEOUT : waitForServicesTimeout));
+        fields.waitForServicesTimeout == 0 ? DEFAULT_WAIT_FOR_SERVICES_TIMEOUT : fields.waitForServicesTimeout));
   }
 
   /** The runner's {@code pull_policy}; empty means GitLab's default, {@code [always]}. */
   public List<PullPolicy> pullPolicies() {
-    return pullPolicies;
+    return fields.pullPolicies;
   }
 
   /** The runner's {@code allowed_pull_policies}; empty means the runner's effective pull policies. */
   public List<PullPolicy> allowedPullPolicies() {
-    return allowedPullPolicies;
+    return fields.allowedPullPolicies;
   }
 
   /** {@code allowed_services} globs; empty allows every image. */
   public List<String> allowedServices() {
-    return allowedServices;
+    return fields.allowedServices;
   }
 
   /**
@@ -171,52 +130,52 @@ public final class RunnerConfig {
    * {@code image} ({@link #defaultImage()}) is always allowed.
    */
   public List<String> allowedImages() {
-    return allowedImages;
+    return fields.allowedImages;
   }
 
   /** {@code services_limit}; empty means unlimited. */
   public OptionalInt servicesLimit() {
-    return servicesLimit == null ? OptionalInt.empty() : OptionalInt.of(servicesLimit);
+    return fields.servicesLimit == null ? OptionalInt.empty() : OptionalInt.of(fields.servicesLimit);
   }
 
   /** {@code privileged}. */
   public boolean privileged() {
-    return privileged;
+    return fields.privileged;
   }
 
   /** Whether services run privileged: {@code services_privileged}, else {@link #privileged()}. */
   public boolean servicesPrivileged() {
-    return servicesPrivileged != null ? servicesPrivileged : privileged;
+    return fields.servicesPrivileged != null ? fields.servicesPrivileged : fields.privileged;
   }
 
   /** {@code allowed_privileged_services} globs; empty lets every service be privileged. */
   public List<String> allowedPrivilegedServices() {
-    return allowedPrivilegedServices;
+    return fields.allowedPrivilegedServices;
   }
 
   /** {@code dns}: DNS server addresses for services and the job. */
   public List<String> dns() {
-    return dns;
+    return fields.dns;
   }
 
   /** {@code dns_search}: DNS search domains. */
   public List<String> dnsSearch() {
-    return dnsSearch;
+    return fields.dnsSearch;
   }
 
   /** {@code extra_hosts}: {@code host:ip} entries for services and the job. */
   public List<String> extraHosts() {
-    return extraHosts;
+    return fields.extraHosts;
   }
 
   /** How the job and its services are networked. */
   public NetworkMode networkMode() {
-    return networkMode;
+    return fields.networkMode;
   }
 
   /** {@code helper_image}, if set. */
   public @Nullable String helperImage() {
-    return helperImage;
+    return fields.helperImage;
   }
 
   /**
@@ -225,57 +184,32 @@ public final class RunnerConfig {
    * in a Kubernetes pod the namespace is held by the cluster's sandbox, not by the runner's helper.
    */
   public String podOwnerImage() {
-    return podOwnerImage;
+    return fields.podOwnerImage;
   }
 
   /** {@code disable_entrypoint_overwrite}. */
   public boolean disableEntrypointOverwrite() {
-    return disableEntrypointOverwrite;
+    return fields.disableEntrypointOverwrite;
   }
 
   /** {@code debug_trace_disabled}: {@code CI_DEBUG_SERVICES} is then refused. */
   public boolean debugTraceDisabled() {
-    return debugTraceDisabled;
+    return fields.debugTraceDisabled;
   }
 
   /** The runner token; its short form names containers ({@code runner-<token9>-project-...}). */
   public String runnerToken() {
-    return runnerToken;
+    return fields.runnerToken;
   }
 
   /** The {@code [runners.docker]} container keys (volumes, tmpfs, resources, capabilities, ...). */
   public DockerSettings docker() {
-    return docker;
+    return fields.docker;
   }
 
   /** A builder holding this configuration's values. */
   public Builder toBuilder() {
-    Builder b = new Builder();
-    b.services.addAll(services);
-    b.waitForServicesTimeout = waitForServicesTimeout;
-    b.pullPolicies.addAll(pullPolicies);
-    b.allowedPullPolicies.addAll(allowedPullPolicies);
-    b.allowedServices.addAll(allowedServices);
-    b.allowedImages.addAll(allowedImages);
-    b.servicesLimit = servicesLimit;
-    b.privileged = privileged;
-    b.servicesPrivileged = servicesPrivileged;
-    b.allowedPrivilegedServices.addAll(allowedPrivilegedServices);
-    b.dns.addAll(dns);
-    b.dnsSearch.addAll(dnsSearch);
-    b.extraHosts.addAll(extraHosts);
-    b.networkMode = networkMode;
-    b.helperImage = helperImage;
-    b.podOwnerImage = podOwnerImage;
-    b.disableEntrypointOverwrite = disableEntrypointOverwrite;
-    b.debugTraceDisabled = debugTraceDisabled;
-    b.runnerToken = runnerToken;
-    b.docker = docker;
-    b.defaultImage = defaultImage;
-    b.environment.addAll(environment);
-    b.dockerConfig = dockerConfig;
-    b.credentialHelperPath.addAll(credentialHelperPath);
-    return b;
+    return fields.copy();
   }
 
   @Override
@@ -290,35 +224,37 @@ public final class RunnerConfig {
 
   /** Every field, in declaration order: the one list equality and the hash code are made of. */
   private List<@Nullable Object> values() {
-    return Arrays.asList(services, waitForServicesTimeout, pullPolicies, allowedPullPolicies, allowedServices,
-        allowedImages, servicesLimit, privileged, servicesPrivileged, allowedPrivilegedServices, dns, dnsSearch,
-        extraHosts, networkMode, helperImage, podOwnerImage, disableEntrypointOverwrite, debugTraceDisabled, runnerToken,
-        defaultImage, docker,
-        environment, dockerConfig, credentialHelperPath);
+    Builder f = fields;
+    return Arrays.asList(f.services, f.waitForServicesTimeout, f.pullPolicies, f.allowedPullPolicies, f.allowedServices,
+        f.allowedImages, f.servicesLimit, f.privileged, f.servicesPrivileged, f.allowedPrivilegedServices, f.dns, f.dnsSearch,
+        f.extraHosts, f.networkMode, f.helperImage, f.podOwnerImage, f.disableEntrypointOverwrite, f.debugTraceDisabled,
+        f.runnerToken, f.defaultImage, f.docker, f.environment, f.dockerConfig, f.credentialHelperPath);
   }
 
   @Override
   public String toString() {
-    return "RunnerConfig{services=" + services + ", wait_for_services_timeout=" + waitForServicesTimeout
-        + ", pull_policy=" + pullPolicies + ", allowed_pull_policies=" + allowedPullPolicies
-        + ", allowed_services=" + allowedServices + ", allowed_images=" + allowedImages + ", services_limit=" + servicesLimit + ", network=" + networkMode + "}";
+    Builder f = fields;
+    return "RunnerConfig{services=" + f.services + ", wait_for_services_timeout=" + f.waitForServicesTimeout
+        + ", pull_policy=" + f.pullPolicies + ", allowed_pull_policies=" + f.allowedPullPolicies
+        + ", allowed_services=" + f.allowedServices + ", allowed_images=" + f.allowedImages + ", services_limit="
+        + f.servicesLimit + ", network=" + f.networkMode + "}";
   }
 
   /** Builds an {@link RunnerConfig}; every setter checks its argument and names it when it fails. */
-  public static final class Builder {
-    private final List<ServiceSpec> services = new ArrayList<>();
+  public static final class Builder implements Cloneable {
+    private List<ServiceSpec> services = List.of();
     private int waitForServicesTimeout;
-    private final List<PullPolicy> pullPolicies = new ArrayList<>();
-    private final List<PullPolicy> allowedPullPolicies = new ArrayList<>();
-    private final List<String> allowedServices = new ArrayList<>();
-    private final List<String> allowedImages = new ArrayList<>();
+    private List<PullPolicy> pullPolicies = List.of();
+    private List<PullPolicy> allowedPullPolicies = List.of();
+    private List<String> allowedServices = List.of();
+    private List<String> allowedImages = List.of();
     private @Nullable Integer servicesLimit;
     private boolean privileged;
     private @Nullable Boolean servicesPrivileged;
-    private final List<String> allowedPrivilegedServices = new ArrayList<>();
-    private final List<String> dns = new ArrayList<>();
-    private final List<String> dnsSearch = new ArrayList<>();
-    private final List<String> extraHosts = new ArrayList<>();
+    private List<String> allowedPrivilegedServices = List.of();
+    private List<String> dns = List.of();
+    private List<String> dnsSearch = List.of();
+    private List<String> extraHosts = List.of();
     private NetworkMode networkMode = NetworkMode.PER_JOB;
     private @Nullable String helperImage;
     private String podOwnerImage = JobPlan.NAMESPACE_OWNER_IMAGE;
@@ -327,16 +263,17 @@ public final class RunnerConfig {
     private String runnerToken = "local";
     private DockerSettings docker = DockerSettings.NONE;
     private @Nullable String defaultImage;
-    private final List<Variable> environment = new ArrayList<>();
+    private List<Variable> environment = List.of();
     private java.nio.file.@Nullable Path dockerConfig;
-    private final List<java.nio.file.Path> credentialHelperPath = new ArrayList<>();
+    private List<java.nio.file.Path> credentialHelperPath = List.of();
 
     private Builder() {}
 
     /** Folders to search for {@code docker-credential-<name>} programs before {@code PATH}. */
     public Builder credentialHelperPath(java.nio.file.Path... folders) {
       for (java.nio.file.Path folder : folders) {
-        credentialHelperPath.add(Checks.notNull("RunnerConfig.credentialHelperPath[" + credentialHelperPath.size() + "]", folder));
+        credentialHelperPath = Lists.append(credentialHelperPath,
+            Checks.notNull("RunnerConfig.credentialHelperPath[" + credentialHelperPath.size() + "]", folder));
       }
       return this;
     }
@@ -356,7 +293,8 @@ public final class RunnerConfig {
           throw new IllegalArgumentException(path + " is not KEY=value (" + (eq < 0 ? "no '='" : "no key before '='")
               + "); write e.g. \"DOCKER_AUTH_CONFIG={...}\"");
         }
-        environment.add(Checks.at(path, () -> Variable.internal(entry.substring(0, eq), entry.substring(eq + 1))));
+        environment = Lists.append(environment,
+            Checks.at(path, () -> Variable.internal(entry.substring(0, eq), entry.substring(eq + 1))));
       }
       return this;
     }
@@ -380,7 +318,7 @@ public final class RunnerConfig {
 
     /** Adds a default service, started before the job's services. */
     public Builder service(ServiceSpec service) {
-      services.add(Checks.notNull("RunnerConfig.services[" + services.size() + "]", service));
+      services = Lists.append(services, Checks.notNull("RunnerConfig.services[" + services.size() + "]", service));
       return this;
     }
 
@@ -417,8 +355,7 @@ public final class RunnerConfig {
 
     /** The runner's {@code pull_policy}, in order of preference; replaces the policies set before. */
     public Builder pullPolicy(PullPolicy... policies) {
-      pullPolicies.clear();
-      add("RunnerConfig.pull_policy", pullPolicies, policies);
+      pullPolicies = add("RunnerConfig.pull_policy", List.of(), policies);
       return this;
     }
 
@@ -429,15 +366,13 @@ public final class RunnerConfig {
      */
     public Builder pullPolicy(String... policies) {
       PullPolicy[] parsed = parse("pull_policy", policies);
-      pullPolicies.clear();
-      add("RunnerConfig.pull_policy", pullPolicies, parsed);
+      pullPolicies = add("RunnerConfig.pull_policy", List.of(), parsed);
       return this;
     }
 
     /** The runner's {@code allowed_pull_policies}. */
     public Builder allowedPullPolicies(PullPolicy... policies) {
-      allowedPullPolicies.clear();
-      add("RunnerConfig.allowed_pull_policies", allowedPullPolicies, policies);
+      allowedPullPolicies = add("RunnerConfig.allowed_pull_policies", List.of(), policies);
       return this;
     }
 
@@ -448,20 +383,19 @@ public final class RunnerConfig {
      */
     public Builder allowedPullPolicies(String... policies) {
       PullPolicy[] parsed = parse("allowed_pull_policies", policies);
-      allowedPullPolicies.clear();
-      add("RunnerConfig.allowed_pull_policies", allowedPullPolicies, parsed);
+      allowedPullPolicies = add("RunnerConfig.allowed_pull_policies", List.of(), parsed);
       return this;
     }
 
     /** {@code allowed_services} globs ({@code doublestar} syntax, e.g. {@code postgres:*}). */
     public Builder allowedServices(String... globs) {
-      addGlobs("RunnerConfig.allowed_services", allowedServices, globs);
+      allowedServices = addGlobs("RunnerConfig.allowed_services", allowedServices, globs);
       return this;
     }
 
     /** {@code allowed_images} globs for the job's image ({@code doublestar} syntax, e.g. {@code ruby:*}). */
     public Builder allowedImages(String... globs) {
-      addGlobs("RunnerConfig.allowed_images", allowedImages, globs);
+      allowedImages = addGlobs("RunnerConfig.allowed_images", allowedImages, globs);
       return this;
     }
 
@@ -501,7 +435,7 @@ public final class RunnerConfig {
 
     /** {@code allowed_privileged_services} globs, matched against the service name as written. */
     public Builder allowedPrivilegedServices(String... globs) {
-      addGlobs("RunnerConfig.allowed_privileged_services", allowedPrivilegedServices, globs);
+      allowedPrivilegedServices = addGlobs("RunnerConfig.allowed_privileged_services", allowedPrivilegedServices, globs);
       return this;
     }
 
@@ -514,7 +448,7 @@ public final class RunnerConfig {
           throw new IllegalArgumentException("invalid DNS server address \"" + server + "\": " + path
               + " must be an IPv4 or IPv6 address, e.g. \"1.1.1.1\"");
         }
-        dns.add(server);
+        dns = Lists.append(dns, server);
       }
       return this;
     }
@@ -527,7 +461,7 @@ public final class RunnerConfig {
         if (!AliasPolicy.isHostname(domain)) {
           throw new IllegalArgumentException(path + " \"" + domain + "\" is not a domain name; use e.g. \"example.com\"");
         }
-        dnsSearch.add(domain);
+        dnsSearch = Lists.append(dnsSearch, domain);
       }
       return this;
     }
@@ -541,7 +475,7 @@ public final class RunnerConfig {
         if (colon <= 0 || colon == entry.length() - 1) {
           throw new IllegalArgumentException(path + " \"" + entry + "\" is not host:ip; use e.g. \"db.local:10.0.0.5\"");
         }
-        extraHosts.add(entry);
+        extraHosts = Lists.append(extraHosts, entry);
       }
       return this;
     }
@@ -605,10 +539,12 @@ public final class RunnerConfig {
       return new RunnerConfig(this);
     }
 
-    private static void add(String path, List<PullPolicy> target, PullPolicy... policies) {
+    private static List<PullPolicy> add(String path, List<PullPolicy> target, PullPolicy... policies) {
+      List<PullPolicy> grown = target;
       for (PullPolicy p : policies) {
-        target.add(Checks.notNull(path + "[" + target.size() + "]", p));
+        grown = Lists.append(grown, Checks.notNull(path + "[" + grown.size() + "]", p));
       }
+      return grown;
     }
 
     private static PullPolicy[] parse(String key, String... values) {
@@ -622,9 +558,10 @@ public final class RunnerConfig {
       }).toArray(PullPolicy[]::new);
     }
 
-    private static void addGlobs(String path, List<String> target, String... globs) {
+    private static List<String> addGlobs(String path, List<String> target, String... globs) {
+      List<String> grown = target;
       for (String glob : globs) {
-        String at = path + "[" + target.size() + "]";
+        String at = path + "[" + grown.size() + "]";
         Checks.notNull(at, glob);
         try {
           Glob.compile(glob);
@@ -632,7 +569,17 @@ public final class RunnerConfig {
           throw new IllegalArgumentException(at + " \"" + glob + "\" is not a valid glob: " + e.getMessage()
               + "; use *, ?, ** and [...] as in \"postgres:*\"", e);
         }
-        target.add(glob);
+        grown = Lists.append(grown, glob);
+      }
+      return grown;
+    }
+
+    /** A field-by-field copy: every field holds an immutable value, so nothing is shared that can change. */
+    private Builder copy() {
+      try {
+        return (Builder) super.clone();
+      } catch (CloneNotSupportedException e) {
+        throw new AssertionError("Builder is Cloneable", e);
       }
     }
   }
