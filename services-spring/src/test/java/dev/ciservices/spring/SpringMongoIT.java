@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.autoconfigure.mongo.MongoConnectionDetails;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
@@ -19,6 +20,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  * registers. The server is a PROTOCOL STAND-IN, not MongoDB (ci-services/mongo-wire-standin is
  * mongo-java-server; {@link MongoWireStandinDetailsFactory} gives it the mongo image's details).
  */
+// the context closes after the class, and its services go with it, rather than at JVM exit
+@DirtiesContext
 @SpringBootTest(classes = SpringMongoIT.MongoApp.class)
 @Service(name = "ci-services/mongo-wire-standin:1.47.0", alias = "mongo", variables = "MONGO_INITDB_DATABASE=shop")
 class SpringMongoIT {

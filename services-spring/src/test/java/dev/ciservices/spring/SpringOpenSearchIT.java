@@ -16,6 +16,7 @@ import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * OpenSearch in a Spring Boot test, against the real OpenSearch 2.19.6 server: services-spring
@@ -23,6 +24,8 @@ import org.springframework.context.annotation.Configuration;
  * (a document indexed is found by a search), and no ElasticsearchConnectionDetails, since Spring Boot
  * has none for OpenSearch (Elasticsearch images get it).
  */
+// the context closes after the class, and its services go with it, rather than at JVM exit
+@DirtiesContext
 @SpringBootTest(classes = SpringOpenSearchIT.SearchApp.class)
 @Service(name = "opensearchproject/opensearch:2", alias = "search",
     variables = {"DISABLE_SECURITY_PLUGIN=true", "HEALTHCHECK_TCP_PORT=9200"})
