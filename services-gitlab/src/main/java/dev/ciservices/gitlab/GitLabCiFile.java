@@ -2,11 +2,13 @@ package dev.ciservices.gitlab;
 
 import dev.ciservices.JobSpec;
 import dev.ciservices.Variable;
+import dev.ciservices.Variables;
 import dev.ciservices.gitlab.internal.ConfigError;
 import dev.ciservices.gitlab.internal.ConfigReader;
 import dev.ciservices.gitlab.internal.Diagnostics;
 import dev.ciservices.gitlab.internal.GitCheckout;
 import dev.ciservices.gitlab.internal.Limits;
+import dev.ciservices.gitlab.internal.OnlyExcept;
 import dev.ciservices.gitlab.internal.Rules;
 import dev.ciservices.gitlab.internal.Loc;
 import java.nio.file.Path;
@@ -207,6 +209,14 @@ public final class GitLabCiFile {
       }
       decision.variables().stream().filter(v -> !jobInfo.ownVariables().contains(v.key())).forEach(added::add);
       workflowReason = decision.reason() + "; ";
+    }
+    if (jobInfo.rules() == null && jobInfo.onlyExcept() != null) {
+      List<Variable> expanded = Variables.sortAndExpand(variables).variables();
+      OnlyExcept.Decision decision = jobInfo.onlyExcept().evaluate(name -> Variables.lastValue(name, expanded),
+          checkout);
+      return decision.included()
+          ? new RuleOutcome(jobInfo.when(), workflowReason + decision.reason() + ": when: " + jobInfo.when(), added)
+          : new RuleOutcome("never", workflowReason + decision.reason(), List.of());
     }
     if (jobInfo.rules() == null) {
       return new RuleOutcome(jobInfo.when(), workflowReason + "no rules: when: " + jobInfo.when(), added);

@@ -489,8 +489,6 @@ class GitLabCiFileTest {
         "  stage: test",
         "  rules:",
         "    - if: $CI_PIPELINE_SOURCE == \"merge_request_event\"",
-        "  only: [main]",
-        "  except: [tags]",
         "  artifacts: {paths: [coverage/]}",
         "  cache: {key: gems, paths: [vendor/]}",
         "  needs: []",

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,9 +35,10 @@ public final class ConfigReader {
    * @param baseName the job's name in the file (a parallel job's instances share it)
    * @param matrix the instance's matrix variables, in key order; empty for other jobs
    * @param ownVariables the keys of the job's own {@code variables}
+   * @param onlyExcept the job's {@code only} and {@code except}; null when it sets neither
    */
   public record JobInfo(String baseName, Map<String, String> matrix, String stage, @Nullable Rules rules,
-      String when, Set<String> ownVariables) {}
+      String when, Set<String> ownVariables, @Nullable OnlyExcept onlyExcept) {}
 
   private ConfigReader() {}
 
@@ -116,7 +118,13 @@ public final class ConfigReader {
         Rules rules = config.getSet("rules") == null ? null
             : Rules.read(config.getSet("rules"), "jobs:" + name, false, warnings, name);
         Set<String> own = config.getSet("variables") instanceof YMap vars ? Set.copyOf(vars.keys()) : Set.of();
-        base = new JobInfo(name, Map.of(), stage, rules, when, own);
+        List<String> withRules = rules == null ? List.of()
+            : Stream.of("only", "except").filter(k -> config.getSet(k) != null).toList();
+        if (!withRules.isEmpty()) {
+          throw ConfigError.at(config.keyLoc(withRules.get(0)), "jobs:" + name
+              + " config key may not be used with `rules`: " + String.join(", ", withRules));
+        }
+        base = new JobInfo(name, Map.of(), stage, rules, when, own, OnlyExcept.read(config, name));
         instances = Parallel.instances(name, config);
       } catch (ConfigError error) {
         throw error.inJob(name);
@@ -132,14 +140,16 @@ public final class ConfigReader {
         b.variable("CI_NODE_INDEX", Integer.toString(instance.index()));
         b.variable("CI_NODE_TOTAL", Integer.toString(instance.total()));
         add(names, jobs, jobWarnings, info, instance.name(), b.build(), warnings.warnings(),
-            new JobInfo(name, instance.matrix(), base.stage(), base.rules(), base.when(), base.ownVariables()),
+            new JobInfo(name, instance.matrix(), base.stage(), base.rules(), base.when(), base.ownVariables(),
+                base.onlyExcept()),
             e.keyLoc());
         instanceNames.add(instance.name());
       }
       parallelJobs.put(name, List.copyOf(instanceNames));
     }
     if (names.isEmpty()) {
-      throw ConfigError.at(Loc.file(file), "jobs config should contain at least one visible job");
+      throw ConfigError.at(Loc.file(file), "jobs config should contain at least one visible job"
+          + (missing.isEmpty() ? "" : "; its jobs may come from " + Includes.Missing.describeAll(missing)));
     }
     return new Result(List.copyOf(names), jobs, fileWarnings.warnings(), jobWarnings, info, parallelJobs,
         workflowRules, broken, missing.stream().map(Includes.Missing::describe).toList());

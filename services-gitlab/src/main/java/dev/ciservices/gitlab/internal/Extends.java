@@ -101,9 +101,8 @@ final class Extends {
         List<String> through = new ArrayList<>(chain.subList(1, chain.size()));
         through.add(parent.text());
         String names = through.stream().map(n -> '"' + n + '"').collect(java.util.stream.Collectors.joining(", which extends "));
-        String from = missing.size() == 1 ? "which comes from " + missing.get(0).describe()
-            : "which may come from one of the includes that could not be read: " + missing.stream()
-                .map(m -> m.what() + " (" + m.reason() + ")").collect(java.util.stream.Collectors.joining("; "));
+        String from = (missing.size() == 1 ? "which comes from " : "which may come from ")
+            + Includes.Missing.describeAll(missing);
         throw new MissingParent(new ConfigError(parent.loc(), chain.get(0), "extends " + names + ", " + from));
       }
       if (base == null || reserved.contains(parent.text())) {

@@ -39,6 +39,23 @@ final class Includes {
     String describe() {
       return "include " + what + " that could not be read: " + reason;
     }
+
+    /**
+     * Several missing includes in one phrase: {@code one of the includes that could not be read
+     * (why): a, b} when they share the reason (without a GitLab instance they all do), each with its
+     * own reason otherwise.
+     */
+    static String describeAll(List<Missing> missing) {
+      if (missing.size() == 1) {
+        return missing.get(0).describe();
+      }
+      if (missing.stream().map(Missing::reason).distinct().count() == 1) {
+        return "one of the includes that could not be read (" + missing.get(0).reason() + "): "
+            + missing.stream().map(Missing::what).collect(java.util.stream.Collectors.joining(", "));
+      }
+      return "one of the includes that could not be read: " + missing.stream()
+          .map(m -> m.what() + " (" + m.reason() + ")").collect(java.util.stream.Collectors.joining("; "));
+    }
   }
 
   /** A file read from elsewhere, with the project its own local includes come from (null for remote URLs). */

@@ -130,7 +130,7 @@ public final class RuleExpression {
   }
 
   /** A variable's value used as a pattern must itself be written {@code /regex/flags}. */
-  private static @Nullable Pattern patternOrNull(String value) {
+  static @Nullable Pattern patternOrNull(String value) {
     Matcher m = PATTERN.matcher(value);
     if (!m.matches()) {
       return null;
@@ -142,7 +142,8 @@ public final class RuleExpression {
     }
   }
 
-  private static Pattern pattern(String literal) {
+  /** A {@code /regex/flags} literal as a Java pattern; also GitLab's regular-expression refs of {@code only}. */
+  static Pattern pattern(String literal) {
     Matcher m = PATTERN.matcher(literal);
     if (!m.matches()) {
       throw new IllegalArgumentException("not a pattern: " + literal);
