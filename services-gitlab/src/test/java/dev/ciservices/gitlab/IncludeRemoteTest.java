@@ -115,6 +115,7 @@ class IncludeRemoteTest {
         "  script: [gcloud deploy]",
         "sast:",
         "  variables: {SAST_EXCLUDED_PATHS: spec}",
+        "stages: [build, verify, test, deploy]",
     };
   }
 

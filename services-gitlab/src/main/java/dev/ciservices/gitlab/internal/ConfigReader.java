@@ -86,6 +86,7 @@ public final class ConfigReader {
     List<Variable> globals = variables == null ? List.of()
         : Values.variables(variables, "variables", fileWarnings, null);
     JobMapper mapper = new JobMapper(defaults, globals, missing);
+    List<String> stages = stages(root, missing);
 
     List<String> names = new ArrayList<>();
     Map<String, JobSpec> jobs = new LinkedHashMap<>();
@@ -114,6 +115,10 @@ public final class ConfigReader {
       List<Parallel.Instance> instances;
       try {
         String stage = config.getSet("stage") instanceof YScalar st && st.isString() ? st.text() : "test";
+        if (stages != null && !stages.contains(stage)) {
+          throw ConfigError.at(config.getSet("stage") == null ? e.keyLoc() : config.keyLoc("stage"), name
+              + " job: chosen stage " + stage + " does not exist; available stages are " + String.join(", ", stages));
+        }
         String when = config.getSet("when") instanceof YScalar w && w.isString() ? w.text() : "on_success";
         Rules rules = config.getSet("rules") == null ? null
             : Rules.read(config.getSet("rules"), "jobs:" + name, false, warnings, name);
@@ -153,6 +158,35 @@ public final class ConfigReader {
     }
     return new Result(List.copyOf(names), jobs, fileWarnings.warnings(), jobWarnings, info, parallelJobs,
         workflowRules, broken, missing.stream().map(Includes.Missing::describe).toList());
+  }
+
+  /**
+   * The pipeline's stages as GitLab has them: {@code .pre}, those of {@code stages} (or the
+   * deprecated {@code types}), or {@code build, test, deploy} when neither is set, then {@code
+   * .post}. Null when they cannot be known: the file sets none and an include that could set them
+   * was not read.
+   */
+  private static @Nullable List<String> stages(YMap root, List<Includes.Missing> missing) {
+    YNode node = root.getSet("stages") != null ? root.getSet("stages") : root.getSet("types");
+    if (node == null) {
+      return missing.isEmpty() ? List.of(".pre", "build", "test", "deploy", ".post") : null;
+    }
+    if (!(node instanceof YSeq seq)) {
+      throw Values.typeError("stages", "a list of stage names", node, "e.g. stages: [build, test]");
+    }
+    List<String> out = new ArrayList<>(List.of(".pre"));
+    for (YNode item : seq.items()) {
+      if (!(item instanceof YScalar s)) {
+        throw Values.typeError("stages", "a list of stage names", item, "e.g. stages: [build, test]");
+      }
+      if (!out.contains(s.text())) {
+        out.add(s.text());
+      }
+    }
+    if (!out.contains(".post")) {
+      out.add(".post");
+    }
+    return out;
   }
 
   /** Every top-level entry in file order, the jobs left out for a missing include among them. */
