@@ -203,6 +203,7 @@ class PlanCommandTest {
         "      variables:",
         "        BUILD: $CI_PIPELINE_ID",
         "  script: [make]",
+        "stages: [verify]",
         ""));
     git("init", "-q", "-b", "Feature/Login");
     git("add", ".gitlab-ci.yml");
