@@ -109,9 +109,9 @@ class OnlyExceptTest {
     features.add(Variable.of("GITLAB_FEATURES", "sast,dast"));
     assertThat(ci.rules("scan", features, dir).runs()).isTrue();
     assertThat(ci.rules("scan", branch("main"), dir).reason())
-        .isEqualTo("only:variables [$GITLAB_FEATURES =~ /\\bsast\\b/] does not match ");
+        .isEqualTo("only:variables [$GITLAB_FEATURES =~ /\\bsast\\b/] does not match");
     features.add(Variable.of("SAST_DISABLED", "true"));
-    assertThat(ci.rules("scan", features, dir).reason()).isEqualTo("except:variables [$SAST_DISABLED] matches ");
+    assertThat(ci.rules("scan", features, dir).reason()).isEqualTo("except:variables [$SAST_DISABLED] matches");
     assertThat(ci.rules("review", branch("main"), dir).reason())
         .isEqualTo("only:kubernetes [active] does not match (no Kubernetes integration locally)");
     assertThat(ci.rules("nightly", branch("main"), dir).runs()).isFalse();

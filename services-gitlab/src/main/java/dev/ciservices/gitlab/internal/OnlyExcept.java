@@ -101,7 +101,7 @@ public final class OnlyExcept {
     if (only != null) {
       for (Policy p : only) {
         if (!holds(p, variables, checkout)) {
-          return new Decision(false, "only:" + p.key() + " " + p.values() + " does not match "
+          return new Decision(false, "only:" + p.key() + " " + p.values() + " does not match"
               + context(p, variables));
         }
       }
@@ -109,7 +109,7 @@ public final class OnlyExcept {
     if (except != null) {
       for (Policy p : except) {
         if (holds(p, variables, checkout)) {
-          return new Decision(false, "except:" + p.key() + " " + p.values() + " matches "
+          return new Decision(false, "except:" + p.key() + " " + p.values() + " matches"
               + context(p, variables));
         }
       }
@@ -120,10 +120,10 @@ public final class OnlyExcept {
 
   private static String context(Policy p, Function<String, @Nullable String> variables) {
     return switch (p.key()) {
-      case "refs" -> "(ref " + quote(variables.apply("CI_COMMIT_REF_NAME")) + ", pipeline source "
+      case "refs" -> " (ref " + quote(variables.apply("CI_COMMIT_REF_NAME")) + ", pipeline source "
           + quote(variables.apply("CI_PIPELINE_SOURCE")) + ", project " + quote(variables.apply("CI_PROJECT_PATH"))
           + ")";
-      case "kubernetes" -> "(no Kubernetes integration locally)";
+      case "kubernetes" -> " (no Kubernetes integration locally)";
       default -> "";
     };
   }
