@@ -90,6 +90,14 @@ final class Readiness {
     while (true) {
       for (InetSocketAddress target : targets) {
         if (PortDial.accepts(target, viaPublishedPorts)) {
+          if (viaPublishedPorts) {
+            // a published port can accept for a service that is gone (Podman's conmon keeps the host
+            // port bound for the container): a service that has exited is not ready, whatever answered
+            Optional<String> exited = exited(service, containerId);
+            if (exited.isPresent()) {
+              return exited;
+            }
+          }
           return conditions(service, containerId, inspected, network, deadlineNanos);
         }
       }
