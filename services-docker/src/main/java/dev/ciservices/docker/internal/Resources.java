@@ -23,7 +23,10 @@ import org.slf4j.LoggerFactory;
  * The JVM shutdown hook that removes them is registered when this object is made, before the
  * first resource exists, so that SIGTERM, SIGINT or {@code System.exit} at any phase cleans up.
  * Once removal has begun, anything still being created is removed as soon as it exists, and
- * whatever carries the job's instance label is removed even if it was never recorded.
+ * whatever carries the job's instance label is removed even if it was never recorded. A removal or
+ * keep that comes while another thread removes (at JVM exit the shutdown hook and a close by
+ * another hook run at the same time) returns only once that removal is done, so that the handle
+ * does not release the Docker client while it is still in use.
  */
 final class Resources {
   private static final Logger LOG = LoggerFactory.getLogger(Resources.class);
@@ -37,6 +40,9 @@ final class Resources {
   private @Nullable String network;
   private @Nullable String volume;
   private boolean removed;
+  /** Whether a removal began: then {@link #finished} opens when it is done. */
+  private boolean removing;
+  private final java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
   /** The removal at JVM exit, until removal or keep claims it. */
   private final CloseOnce exit;
 
@@ -87,12 +93,20 @@ final class Resources {
     return removed;
   }
 
-  /** Keeps everything (a failed start kept for debugging): no removal at JVM exit either. */
+  /**
+   * Keeps everything (a failed start kept for debugging): no removal at JVM exit either; when a
+   * removal already began in another thread, returns once it is done.
+   */
   void keep() {
+    boolean began;
     synchronized (this) {
       removed = true;
+      began = removing;
     }
     exit.claim();
+    if (began) {
+      awaitFinished();
+    }
   }
 
   private void removeAtExit() {
@@ -106,7 +120,7 @@ final class Resources {
   /** What a removal did: the resources removed, as {@code kind name}, and one error per resource it could not remove. */
   record Result(List<String> removed, List<String> errors) {}
 
-  /** Removes everything once; later calls return nothing. */
+  /** Removes everything once; later calls return nothing, once the removal they came during is done. */
   Result removeAll() {
     return removeAll(true);
   }
@@ -114,18 +128,61 @@ final class Resources {
   private Result removeAll(boolean unregister) {
     Map<String, String> ids;
     java.util.Set<String> last;
-    String net;
-    String vol;
+    @Nullable String net;
+    @Nullable String vol;
+    boolean other;
     synchronized (this) {
       if (removed) {
-        return new Result(List.of(), List.of());
+        // kept, or being removed by another thread
+        other = removing;
+        if (!other) {
+          return new Result(List.of(), List.of());
+        }
+        ids = Map.of();
+        last = java.util.Set.of();
+        net = null;
+        vol = null;
+      } else {
+        other = false;
+        removed = true;
+        removing = true;
+        ids = new LinkedHashMap<>(containers);
+        last = new java.util.HashSet<>(owners);
+        net = network;
+        vol = volume;
       }
-      removed = true;
-      ids = new LinkedHashMap<>(containers);
-      last = new java.util.HashSet<>(owners);
-      net = network;
-      vol = volume;
     }
+    if (other) {
+      // at JVM exit the shutdown hook removes while another hook closes the handle, which then releases
+      // the Docker client and its threads: the close returns only once that removal is done
+      awaitFinished();
+      return new Result(List.of(), List.of());
+    }
+    try {
+      return removeNow(ids, last, net, vol, unregister);
+    } finally {
+      finished.countDown();
+    }
+  }
+
+  /** Waits, not to be interrupted, until the removal another thread began is done. */
+  private void awaitFinished() {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        finished.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private Result removeNow(Map<String, String> ids, java.util.Set<String> last, @Nullable String net,
+      @Nullable String vol, boolean unregister) {
     if (unregister) {
       exit.claim();
     }
