@@ -1,7 +1,8 @@
 /**
  * The model, the planning and the SPI of ci-services. Exports the public API ({@code dev.ciservices},
  * {@code dev.ciservices.details}) and the SPI; {@code dev.ciservices.internal} only to the project's
- * own backends and readers.
+ * own backends, readers and test integrations (services-spring is the automatic module
+ * {@code dev.ciservices.spring}).
  */
 module dev.ciservices.api {
   requires static org.jspecify;
@@ -10,7 +11,8 @@ module dev.ciservices.api {
   exports dev.ciservices.details;
   exports dev.ciservices.spi;
   exports dev.ciservices.internal to
-      dev.ciservices.docker, dev.ciservices.kubernetes, dev.ciservices.gitlab, dev.ciservices.junit;
+      dev.ciservices.docker, dev.ciservices.kubernetes, dev.ciservices.gitlab, dev.ciservices.junit,
+      dev.ciservices.spring;
 
   uses dev.ciservices.spi.ServiceBackendProvider;
   uses dev.ciservices.spi.ConnectionDetailsFactory;

@@ -16,12 +16,12 @@ import dev.ciservices.StartOptions;
 import dev.ciservices.details.ConnectionDetails;
 import dev.ciservices.details.ServiceDetails;
 import dev.ciservices.details.IncompleteDetailsException;
+import dev.ciservices.internal.CloseOnce;
 import dev.ciservices.junit.internal.Definition;
 import dev.ciservices.spi.ServiceBackend;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,13 +36,13 @@ final class SpringServices implements AutoCloseable {
 
   private final ServiceBackend backend;
   private final RunningServices running;
-  private final AtomicBoolean closed = new AtomicBoolean();
-  private final Thread hook = new Thread(this::stop, "ci-services-spring-stop");
+  /** The close, once; also at JVM exit should the context never be closed. */
+  private final CloseOnce once;
 
   private SpringServices(ServiceBackend backend, RunningServices running) {
     this.backend = backend;
     this.running = running;
-    Runtime.getRuntime().addShutdownHook(hook);
+    this.once = CloseOnce.atExit("ci-services-spring-stop", this::stop);
   }
 
   /**
@@ -150,21 +150,21 @@ final class SpringServices implements AutoCloseable {
 
   @Override
   public void close() {
-    stop();
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException e) {
-      // the JVM is exiting: the hook runs stop() itself
+    if (once.claim()) {
+      stop();
     }
   }
 
+  /**
+   * Removes the services, then closes the backend. At JVM exit the handle's own shutdown hook may be
+   * removing them at the same time: {@code running.close()} returns only once that removal is done,
+   * so the backend keeps its Docker client until then.
+   */
   private void stop() {
-    if (closed.compareAndSet(false, true)) {
-      try {
-        running.close();
-      } finally {
-        backend.close();
-      }
+    try {
+      running.close();
+    } finally {
+      backend.close();
     }
   }
 }
