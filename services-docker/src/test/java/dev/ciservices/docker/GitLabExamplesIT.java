@@ -84,8 +84,18 @@ class GitLabExamplesIT {
         .build();
     try (RunningServices services = Engines.start(job, Engines.LOCAL, trace)) {
       assertThat(services.services()).hasSize(2);
+      // a service's log reaches the trace as the engine streams it, which can come after readiness
+      // (Podman's stream is slower): wait for both lines, boundedly, while the services still run
+      long deadline = System.nanoTime() + java.time.Duration.ofSeconds(15).toNanos();
+      while (System.nanoTime() < deadline && !(logged(trace, "[service:busybox-a] ") && logged(trace, "[service:b] "))) {
+        Thread.sleep(50);
+      }
     }
     assertThat(trace.lines).anySatisfy(l -> assertThat(l).contains("[service:busybox-a] ").contains("ONLY=[mine] JOB=[everyone]"));
     assertThat(trace.lines).anySatisfy(l -> assertThat(l).contains("[service:b] ").contains("ONLY=[] JOB=[everyone]"));
+  }
+
+  private static boolean logged(Engines.Recorder trace, String prefix) {
+    return trace.lines.stream().anyMatch(l -> l.contains(prefix));
   }
 }
