@@ -1,5 +1,6 @@
 package dev.ciservices;
 
+import dev.ciservices.internal.GitStrategy;
 import dev.ciservices.internal.Masker;
 import java.time.Duration;
 import java.util.Collections;
@@ -42,6 +43,7 @@ public final class JobPlan {
   private final String projectUniqueName;
   private final RegistryCredentials registryCredentials;
   private final @Nullable ContainerPlan namespaceOwner;
+  private final GitStrategy gitStrategy;
 
   JobPlan(JobSpec job, RunnerConfig config, String instanceId, List<ServicePlan> services,
       List<SkippedService> skipped, List<String> warnings, List<PlanError> errors, Masker masker,
@@ -49,7 +51,8 @@ public final class JobPlan {
       @Nullable String jobImage, boolean debugServices, @Nullable String networkName, String buildsVolume,
       Map<String, String> labels, Map<String, String> files, String jobContainerName, @Nullable ContainerPlan jobContainer,
       @Nullable Duration healthCheckTimeout, PullPolicyDecision jobPullPolicy, String runnerShortToken,
-      String projectUniqueName, RegistryCredentials registryCredentials, @Nullable ContainerPlan namespaceOwner) {
+      String projectUniqueName, RegistryCredentials registryCredentials, @Nullable ContainerPlan namespaceOwner,
+      GitStrategy gitStrategy) {
     this.job = job;
     this.config = config;
     this.instanceId = instanceId;
@@ -73,6 +76,7 @@ public final class JobPlan {
     this.projectUniqueName = projectUniqueName;
     this.registryCredentials = registryCredentials;
     this.namespaceOwner = namespaceOwner;
+    this.gitStrategy = gitStrategy;
   }
 
   /**
@@ -160,9 +164,32 @@ public final class JobPlan {
     return job.timeout();
   }
 
-  /** The host directory copied to {@link #projectDir()} before the scripts run, if any. */
+  /**
+   * The host directory copied to {@link #projectDir()} before the scripts run, if any; empty when the
+   * job gives none, or when {@link #workspaceSkipReason()} says why it is not copied.
+   */
   public Optional<java.nio.file.Path> workspace() {
-    return job.workspace();
+    return gitStrategy.skipsCheckout() ? Optional.empty() : job.workspace();
+  }
+
+  /**
+   * Why the job's {@link JobSpec#workspace()} is not copied, as GitLab gives no checkout: {@code
+   * GIT_STRATEGY is "none": GitLab Runner does not fetch or clone the repository, so the project
+   * directory holds no checkout} (or {@code "empty"}); empty when the sources are got as usual.
+   */
+  public Optional<String> workspaceSkipReason() {
+    return gitStrategy.skipsCheckout() && job.workspace().isPresent() ? gitStrategy.reason() : Optional.empty();
+  }
+
+  /**
+   * The lines GitLab Runner prints in its {@code get_sources} stage when {@code GIT_STRATEGY} skips the
+   * checkout: {@code Skipping Git repository setup} ({@code none}) or {@code Skipping Git repository
+   * setup and creating an empty build directory} ({@code empty}), then {@code Skipping Git checkout}
+   * and {@code Skipping Git submodules setup}; empty otherwise. Backends print them in place of the
+   * workspace copy's line.
+   */
+  public List<String> sourcesTraceLines() {
+    return gitStrategy.traceLines();
   }
 
   /**

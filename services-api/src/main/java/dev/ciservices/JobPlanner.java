@@ -2,6 +2,7 @@ package dev.ciservices;
 
 import dev.ciservices.internal.DebugServices;
 import dev.ciservices.internal.AliasPolicy;
+import dev.ciservices.internal.GitStrategy;
 import dev.ciservices.internal.Glob;
 import dev.ciservices.internal.GoDuration;
 import dev.ciservices.internal.Masker;
@@ -87,6 +88,7 @@ public final class JobPlanner {
     private final String token;
     private final Map<String, String> labels = new LinkedHashMap<>();
     private final Map<String, String> undefined = new LinkedHashMap<>();
+    private GitStrategy gitStrategy = GitStrategy.parse(null);
     private Masker masker = Masker.NONE;
 
     Planning(JobSpec job, RunnerConfig config, String instanceId) {
@@ -116,6 +118,7 @@ public final class JobPlanner {
       masker = masker(unexpanded, serverExpanded, variables).with(RegistrySources.secrets(registryCredentials));
       labels.replaceAll((k, v) -> masker.maskInName(v));
       DebugServices debug = DebugServices.from(variables, config.debugTraceDisabled());
+      gitStrategy = GitStrategy.from(variables);
       debug.warning().ifPresent(warnings::add);
 
       List<Definition> definitions = expandDefinitions(variables);
@@ -154,7 +157,7 @@ public final class JobPlanner {
           projectUniqueName() + "-" + instanceId + "-build", jobContainer,
           healthCheckTimeout(), jobContainer == null ? PullPolicyDecision.decide(List.of(), config)
               : jobContainer.pullPolicy(), token, projectUniqueName(), registryCredentials,
-          owner == null ? null : namespaceOwner(owner, services));
+          owner == null ? null : namespaceOwner(owner, services), gitStrategy);
     }
 
     /**
@@ -206,7 +209,7 @@ public final class JobPlanner {
     /** The builds volume at {@code /builds}; with a bind-mounted workspace, the directory at {@code CI_PROJECT_DIR}. */
     private List<VolumeMount> mounts(String buildsVolume) {
       VolumeMount builds = new VolumeMount(buildsVolume, JobPlan.BUILDS_DIR);
-      Path workspace = job.workspace().orElse(null);
+      Path workspace = gitStrategy.skipsCheckout() ? null : job.workspace().orElse(null);
       return workspace != null && job.workspaceMode() == WorkspaceMode.BIND_MOUNT
           ? List.of(builds, new VolumeMount(workspace.toString(), projectDir))
           : List.of(builds);

@@ -27,6 +27,7 @@ public final class PlanReport {
       out.add("Network: " + plan.networkName().map(n -> "per job, " + n).orElse("legacy links (default bridge)"));
       plan.waitingLine().ifPresentOrElse(out::add, () -> out.add("Health check skipped (wait_for_services_timeout < 0)"));
     }
+    plan.workspaceSkipReason().ifPresent(r -> out.add("Workspace: not copied, " + r));
     plan.warnings().forEach(w -> out.add("WARNING: " + w));
     for (PlanError error : plan.errors()) {
       out.addAll(error.traceLines());

@@ -576,6 +576,39 @@ class JobPlannerTest {
         .toBuilder().workspace(dir, WorkspaceMode.DIRECTORY).build());
   }
 
+  @ParameterizedTest
+  @CsvSource({"none,Skipping Git repository setup",
+      "empty,Skipping Git repository setup and creating an empty build directory"})
+  void gitStrategyNoneOrEmptyCopiesNoWorkspaceAndSaysWhy(String strategy, String firstLine,
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    // expanded first, as the runner reads the variable: a reference to another variable counts
+    JobSpec job = JobSpec.builder().image("ruby:3.3").projectPath("group/app").workspace(dir, WorkspaceMode.BIND_MOUNT)
+        .variable("STRATEGY", strategy).variable("GIT_STRATEGY", "$STRATEGY").build();
+    JobPlan plan = plan(job);
+    assertThat(plan.workspace()).isEmpty();
+    assertThat(plan.workspaceSkipReason()).contains("GIT_STRATEGY is \"" + strategy + "\": GitLab Runner does not"
+        + " fetch or clone the repository, so the project directory holds no checkout");
+    assertThat(plan.sourcesTraceLines()).containsExactly(firstLine, "Skipping Git checkout",
+        "Skipping Git submodules setup");
+    assertThat(plan.jobContainer().orElseThrow().mounts()).extracting(VolumeMount::target).containsExactly("/builds");
+    assertThat(PlanReport.lines(plan)).contains("Workspace: not copied, GIT_STRATEGY is \"" + strategy
+        + "\": GitLab Runner does not fetch or clone the repository, so the project directory holds no checkout");
+    // without a workspace there is nothing to skip, but the runner's lines stay
+    JobPlan services = plan(JobSpec.builder().image("ruby:3.3").variable("GIT_STRATEGY", strategy).build());
+    assertThat(services.workspaceSkipReason()).isEmpty();
+    assertThat(services.sourcesTraceLines()).hasSize(3);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"clone", "fetch", "None", "''"})
+  void anyOtherGitStrategyCopiesTheWorkspace(String strategy, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    JobPlan plan = plan(JobSpec.builder().image("ruby:3.3").workspace(dir).variable("GIT_STRATEGY", strategy).build());
+    assertThat(plan.workspace()).contains(dir);
+    assertThat(plan.workspaceSkipReason()).isEmpty();
+    assertThat(plan.sourcesTraceLines()).isEmpty();
+    assertThat(PlanReport.lines(plan)).noneMatch(l -> l.startsWith("Workspace:"));
+  }
+
   @Test
   void registryCredentialsAreMaskedWithoutGitLabsRuleForUserVariables() {
     String auth = java.util.Base64.getEncoder().encodeToString("ci-user:s3cret pass".getBytes());

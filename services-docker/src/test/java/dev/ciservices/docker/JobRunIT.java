@@ -194,6 +194,25 @@ class JobRunIT {
   }
 
   @Test
+  void gitStrategyNoneAndEmptyLeaveTheProjectDirEmptyAndFetchCopiesTheWorkspace(@TempDir Path checkout)
+      throws Exception {
+    Files.writeString(checkout.resolve("input.txt"), "in\n");
+    JobSpec job = JobSpec.builder().image(CLIENTS).workspace(checkout).projectPath("group/app")
+        .script("pwd", "echo \"entries=$(ls -A | wc -l)\"").build();
+    for (String strategy : List.of("none", "empty")) {
+      Everything out = new Everything();
+      assertThat(run(job.toBuilder().variable("GIT_STRATEGY", strategy).build(), out).succeeded()).isTrue();
+      assertThat(out.lines).containsSubsequence(strategy.equals("none") ? "Skipping Git repository setup"
+          : "Skipping Git repository setup and creating an empty build directory", "Skipping Git checkout",
+          "Skipping Git submodules setup", GREEN + "$ pwd" + RESET, "/builds/group/app", "entries=0");
+      assertThat(out.lines).noneMatch(l -> l.startsWith("Copying"));
+    }
+    Everything fetched = new Everything();
+    assertThat(run(job.toBuilder().variable("GIT_STRATEGY", "fetch").build(), fetched).succeeded()).isTrue();
+    assertThat(fetched.lines).contains("entries=1").doesNotContain("Skipping Git checkout");
+  }
+
+  @Test
   void predefinedAndJobVariablesAndTheNetworkNameReachTheJob() {
     Everything out = new Everything();
     JobSpec job = JobSpec.builder().image(CLIENTS).name("vars").jobId(42).projectPath("team/api")

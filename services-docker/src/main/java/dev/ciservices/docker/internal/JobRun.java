@@ -215,6 +215,7 @@ final class JobRun {
     long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
     String tmp = plan.projectDir() + ".tmp";
     exec(container, List.of("mkdir", "-p", plan.projectDir(), tmp), List.of(), deadline);
+    plan.sourcesTraceLines().forEach(trace::line);
     Path workspace = plan.workspace().orElse(null);
     if (workspace != null) {
       copyWorkspace(container, workspace);

@@ -131,6 +131,7 @@ final class PodJob {
       prepare.append("\nprintf '%s' ").append(ShellScript.quote(file.getValue())).append(" > ")
           .append(ShellScript.quote(file.getKey()));
     }
+    plan.sourcesTraceLines().forEach(trace::line);
     Path workspace = plan.workspace().orElse(null);
     if (workspace != null) {
       WorkspaceFiles.Selection selection;
