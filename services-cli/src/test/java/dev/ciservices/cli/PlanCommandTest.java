@@ -298,6 +298,26 @@ class PlanCommandTest {
   }
 
   @Test
+  void onADetachedCheckoutAJobWithoutOnlyOrRulesIsLeftOutAsGitLabsDefaultOnlySays() throws Exception {
+    Path file = file(String.join("\n", "test:", "  image: ruby:3.3", "  script: [make]", ""));
+    git("init", "-q", "-b", "main");
+    git("add", ".gitlab-ci.yml");
+    git("commit", "-q", "-m", "CI");
+    Cli onBranch = Cli.run("list", "--file", file.toString());
+    assertThat(onBranch.out()).startsWith(String.join("\n", "JOB   STAGE  WHEN        IMAGE     SERVICES",
+        "test  test   on_success  ruby:3.3  -", ""));
+    git("checkout", "-q", "--detach");
+    Cli detached = Cli.run("list", "--file", file.toString());
+    assertThat(detached.status()).as(detached.err()).isZero();
+    assertThat(detached.out()).isEqualTo(String.join("\n", "JOB   STAGE  WHEN   IMAGE     SERVICES",
+        "test  test   never  ruby:3.3  -", "",
+        "test: only:refs [branches, tags] (GitLab's default for a job without only, rules and workflow:rules) does not"
+            + " match (ref none, pipeline source \"push\", project \"local/" + dir.getFileName() + "\")", ""));
+    git("tag", "v1.0.0");
+    assertThat(Cli.run("list", "--file", file.toString()).out()).contains("test  test   on_success  ruby:3.3  -\n");
+  }
+
+  @Test
   void listShowsEveryJobWithStageImageServicesAndRules() throws Exception {
     Path file = file(MATRIX);
     Cli text = Cli.run("list", "--file", file.toString());

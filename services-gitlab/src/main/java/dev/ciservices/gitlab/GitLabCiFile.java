@@ -191,7 +191,11 @@ public final class GitLabCiFile {
    * What {@code workflow: rules} and the job's {@code rules} (or its {@code when}) decide for these
    * variables, with {@code exists} and {@code changes} matched against the checkout at {@code
    * projectDir}: the first matching rule wins, {@code rules: variables} are added, no matching rule
-   * means {@code never}.
+   * means {@code never}. A job without {@code rules} is decided by its {@code only} and {@code
+   * except}; without {@code only} (and without {@code workflow: rules} in the file) by GitLab's default
+   * {@code only: [branches, tags]}, so a pipeline with neither a branch nor a tag (a detached checkout)
+   * does not get it. Without {@code CI_COMMIT_SHA} (a directory outside a git checkout, which has no
+   * ref at all) the default is not applied.
    *
    * @param variables the variables the rules see: the job's, with predefined and project ones
    */
@@ -210,10 +214,14 @@ public final class GitLabCiFile {
       decision.variables().stream().filter(v -> !jobInfo.ownVariables().contains(v.key())).forEach(added::add);
       workflowReason = decision.reason() + "; ";
     }
-    if (jobInfo.rules() == null && jobInfo.onlyExcept() != null) {
+    // GitLab's default only: [branches, tags], unless rules or workflow:rules remove it; a directory
+    // outside a git checkout has no commit (no CI_COMMIT_SHA) and so no ref to decide it on
+    String sha = Variables.lastValue("CI_COMMIT_SHA", variables);
+    OnlyExcept onlyExcept = jobInfo.rules() == null && workflow == null && sha != null && !sha.isEmpty()
+        ? OnlyExcept.withDefaultOnly(jobInfo.onlyExcept()) : jobInfo.onlyExcept();
+    if (jobInfo.rules() == null && onlyExcept != null) {
       List<Variable> expanded = Variables.sortAndExpand(variables).variables();
-      OnlyExcept.Decision decision = jobInfo.onlyExcept().evaluate(name -> Variables.lastValue(name, expanded),
-          checkout);
+      OnlyExcept.Decision decision = onlyExcept.evaluate(name -> Variables.lastValue(name, expanded), checkout);
       return decision.included()
           ? new RuleOutcome(jobInfo.when(), workflowReason + decision.reason() + ": when: " + jobInfo.when(), added)
           : new RuleOutcome("never", workflowReason + decision.reason(), List.of());

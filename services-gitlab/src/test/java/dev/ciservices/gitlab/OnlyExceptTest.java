@@ -33,14 +33,21 @@ class OnlyExceptTest {
     return out;
   }
 
+  private static final String SHA = "0123456789abcdef0123456789abcdef01234567";
+
   private static List<Variable> branch(String name) {
-    return vars("CI_PIPELINE_SOURCE", "push", "CI_COMMIT_BRANCH", name, "CI_COMMIT_REF_NAME", name,
-        "CI_PROJECT_PATH", "group/app");
+    return vars("CI_PIPELINE_SOURCE", "push", "CI_COMMIT_SHA", SHA, "CI_COMMIT_BRANCH", name, "CI_COMMIT_REF_NAME",
+        name, "CI_PROJECT_PATH", "group/app");
   }
 
   private static List<Variable> tag(String name) {
-    return vars("CI_PIPELINE_SOURCE", "push", "CI_COMMIT_TAG", name, "CI_COMMIT_REF_NAME", name,
-        "CI_PROJECT_PATH", "group/app");
+    return vars("CI_PIPELINE_SOURCE", "push", "CI_COMMIT_SHA", SHA, "CI_COMMIT_TAG", name, "CI_COMMIT_REF_NAME",
+        name, "CI_PROJECT_PATH", "group/app");
+  }
+
+  /** A detached checkout: a commit, but neither a branch nor a tag (CheckoutVariables gives no ref name). */
+  private static List<Variable> detached() {
+    return vars("CI_PIPELINE_SOURCE", "push", "CI_COMMIT_SHA", SHA, "CI_PROJECT_PATH", "group/app");
   }
 
   @Test
@@ -75,7 +82,9 @@ class OnlyExceptTest {
             + " project \"group/app\")");
     assertThat(ci.rules("test", branch("docs-typo"), dir).runs()).isFalse();
     assertThat(ci.rules("test", branch("feature"), dir).when()).isEqualTo("manual");
-    assertThat(ci.rules("test", branch("feature"), dir).reason()).isEqualTo("except does not match: when: manual");
+    assertThat(ci.rules("test", branch("feature"), dir).reason()).isEqualTo("only:refs [branches, tags]"
+        + " (GitLab's default for a job without only, rules and workflow:rules) matches, except does not match: when:"
+        + " manual");
     assertThat(ci.rules("release", tag("v1.2.3"), dir).runs()).isTrue();
     assertThat(ci.rules("release", tag("v1.2.3-rc1"), dir).runs()).isFalse();
     assertThat(ci.rules("release", branch("master"), dir).runs()).isTrue();
@@ -119,6 +128,50 @@ class OnlyExceptTest {
         .isTrue();
     assertThat(ci.rules("nightly", vars("CI_PIPELINE_SOURCE", "web", "CI_COMMIT_BRANCH", "main"), dir).runs())
         .isTrue();
+  }
+
+  @Test
+  void aJobWithoutOnlyGetsGitLabsDefaultBranchesAndTagsSoADetachedCheckoutLeavesItOut() throws Exception {
+    GitLabCiFile ci = read("test:", "  script: [make test]", "lint:", "  script: [make lint]", "  except: [main]");
+    List<Variable> detached = detached();
+
+    RuleOutcome onDetached = ci.rules("test", detached, dir);
+    assertThat(onDetached.runs()).isFalse();
+    assertThat(onDetached.reason()).isEqualTo("only:refs [branches, tags] (GitLab's default for a job without only,"
+        + " rules and workflow:rules) does not match (ref none, pipeline source \"push\", project \"group/app\")");
+    RuleOutcome onBranch = ci.rules("test", branch("feature"), dir);
+    assertThat(onBranch.when()).isEqualTo("on_success");
+    assertThat(onBranch.reason()).isEqualTo("only:refs [branches, tags] (GitLab's default for a job without only,"
+        + " rules and workflow:rules) matches: when: on_success");
+    assertThat(ci.rules("test", tag("v1.0.0"), dir).runs()).isTrue();
+    // except alone keeps the default only, as in GitLab
+    assertThat(ci.rules("lint", detached, dir).runs()).isFalse();
+    assertThat(ci.rules("lint", branch("main"), dir).reason()).isEqualTo("except:refs [main] matches (ref \"main\","
+        + " pipeline source \"push\", project \"group/app\")");
+    assertThat(ci.rules("lint", branch("feature"), dir).reason()).isEqualTo("only:refs [branches, tags] (GitLab's"
+        + " default for a job without only, rules and workflow:rules) matches, except does not match: when: on_success");
+  }
+
+  @Test
+  void rulesOrWorkflowRulesRemoveTheDefaultOnly() throws Exception {
+    List<Variable> detached = detached();
+    GitLabCiFile withRules = read("test:", "  script: [make test]", "  rules:", "    - when: always");
+    assertThat(withRules.rules("test", detached, dir).runs()).isTrue();
+
+    GitLabCiFile withWorkflow = read("workflow:", "  rules:", "    - when: always", "test:", "  script: [make test]");
+    RuleOutcome outcome = withWorkflow.rules("test", detached, dir);
+    assertThat(outcome.runs()).isTrue();
+    assertThat(outcome.reason()).isEqualTo("workflow:rules[0] matched: (no condition), when: always; no rules:"
+        + " when: on_success");
+  }
+
+  @Test
+  void outsideAGitCheckoutThereIsNoRefSoTheDefaultOnlyIsNotApplied() throws Exception {
+    GitLabCiFile ci = read("test:", "  script: [make test]");
+    // what CheckoutVariables gives for a directory outside a git checkout: no CI_COMMIT_SHA, no ref
+    RuleOutcome outcome = ci.rules("test", vars("CI_PIPELINE_SOURCE", "push", "CI_PROJECT_PATH", "group/app"), dir);
+    assertThat(outcome.runs()).isTrue();
+    assertThat(outcome.reason()).isEqualTo("no rules: when: on_success");
   }
 
   @Test

@@ -16,6 +16,12 @@ import org.jspecify.annotations.Nullable;
  * {@code /regex/}, each optionally limited to a project by {@code @group/project}; {@code
  * variables} are rule expressions; {@code changes} are matched against the checkout; {@code
  * kubernetes: active} never holds locally (there is no cluster integration).
+ *
+ * <p>A job without {@code only} gets GitLab's default {@code only: [branches, tags]}
+ * ({@code Entry::Policy::DEFAULT_ONLY}) unless it has {@code rules} or the file has {@code workflow:
+ * rules}, whose presence removes the default ({@code Entry::Processable#compose!}): see {@link
+ * #withDefaultOnly}. A pipeline with neither a branch nor a tag (a detached checkout, a merge request
+ * pipeline) does not get such a job.
  */
 public final class OnlyExcept {
   private static final Set<String> KEYS = Set.of("refs", "variables", "changes", "kubernetes");
@@ -23,12 +29,31 @@ public final class OnlyExcept {
   /** One key of {@code only} or {@code except} as written. */
   private record Policy(String key, List<String> values, List<RuleExpression> expressions) {}
 
+  /** What the reasons say about GitLab's default {@code only}. */
+  static final String DEFAULT_NOTE = "(GitLab's default for a job without only, rules and workflow:rules)";
+
+  private static final List<Policy> DEFAULT_ONLY = List.of(new Policy("refs", List.of("branches", "tags"), List.of()));
+
   private final @Nullable List<Policy> only;
   private final @Nullable List<Policy> except;
+  private final boolean defaultOnly;
 
-  private OnlyExcept(@Nullable List<Policy> only, @Nullable List<Policy> except) {
+  private OnlyExcept(@Nullable List<Policy> only, @Nullable List<Policy> except, boolean defaultOnly) {
     this.only = only;
     this.except = except;
+    this.defaultOnly = defaultOnly;
+  }
+
+  /**
+   * The policy GitLab evaluates for a job without {@code rules} in a file without {@code workflow:
+   * rules}: {@code given}, with GitLab's default {@code only: [branches, tags]} when it sets no {@code
+   * only} (or when the job sets neither {@code only} nor {@code except}, {@code given} is null).
+   */
+  public static OnlyExcept withDefaultOnly(@Nullable OnlyExcept given) {
+    if (given != null && given.only != null) {
+      return given;
+    }
+    return new OnlyExcept(DEFAULT_ONLY, given == null ? null : given.except, true);
   }
 
   /** Reads the job's {@code only} and {@code except}; null when it sets neither. */
@@ -39,7 +64,7 @@ public final class OnlyExcept {
       return null;
     }
     return new OnlyExcept(onlyNode == null ? null : policies(onlyNode, "jobs:" + name + ":only"),
-        exceptNode == null ? null : policies(exceptNode, "jobs:" + name + ":except"));
+        exceptNode == null ? null : policies(exceptNode, "jobs:" + name + ":except"), false);
   }
 
   private static List<Policy> policies(YNode node, String where) {
@@ -101,8 +126,8 @@ public final class OnlyExcept {
     if (only != null) {
       for (Policy p : only) {
         if (!holds(p, variables, checkout)) {
-          return new Decision(false, "only:" + p.key() + " " + p.values() + " does not match"
-              + context(p, variables));
+          return new Decision(false, "only:" + p.key() + " " + p.values() + (defaultOnly ? " " + DEFAULT_NOTE : "")
+              + " does not match" + context(p, variables));
         }
       }
     }
@@ -114,7 +139,8 @@ public final class OnlyExcept {
         }
       }
     }
-    return new Decision(true, (only == null ? "" : "only matches")
+    String onlyMatches = defaultOnly ? "only:refs [branches, tags] " + DEFAULT_NOTE + " matches" : "only matches";
+    return new Decision(true, (only == null ? "" : onlyMatches)
         + (only != null && except != null ? ", " : "") + (except == null ? "" : "except does not match"));
   }
 
